@@ -1,0 +1,2 @@
+export { ConfigError, parseConfig } from './parse-config.ts';
+export { kafkaEnv, httpEnv, csv } from './common-env.ts';
