@@ -1,0 +1,169 @@
+// Generated from schemas/ by `npm run generate:types`. Do not edit: a test fails when this is stale.
+/*
+ * Sources:
+ *   patient-normalized.avsc
+ *   patient-resolved.avsc
+ *   patient-source-changed.avsc
+ *   reconciliation-reported.avsc
+ *   zoho-operation-recorded.avsc
+ */
+
+export type ChangeOperation = 'UPSERT' | 'DELETE';
+
+/** A problem found in a value. Never carries the value itself (PHI). */
+export interface DataQualityIssue {
+  code: string;
+  field: string;
+  message: string;
+}
+
+export interface EntityReconciliation {
+  entity: string;
+  /** Distinct live source rows. */
+  source: number;
+  /** Distinct records the deduper expects in Zoho. */
+  resolved: number;
+  /** Distinct records the ledger says are in Zoho. */
+  written: number;
+  /** Records read back from Zoho carrying a PANDA key. */
+  zoho: number;
+  deadLettered: number;
+  match: boolean;
+}
+
+export type LedgerPhase = 'INTENT' | 'OUTCOME';
+
+export interface NormalizedPatient {
+  patientId: string;
+  chartNumber: null | string;
+  firstName: null | string;
+  middleName: null | string;
+  lastName: null | string;
+  preferredName: null | string;
+  /** YYYY-MM-DD, or null when absent or impossible. */
+  dateOfBirth: null | string;
+  sex: null | string;
+  email: null | string;
+  homePhoneE164: null | string;
+  mobilePhoneE164: null | string;
+  workPhoneE164: null | string;
+  addressLine1: null | string;
+  addressLine2: null | string;
+  city: null | string;
+  state: null | string;
+  postalCode: null | string;
+  country: null | string;
+  status: null | string;
+  /** ISO-8601 with offset. */
+  sourceCreatedAt: null | string;
+  /** ISO-8601 with offset. */
+  sourceModifiedAt: null | string;
+}
+
+/** A patient change with Zoho-ready values. Produced by the normalizer. */
+export interface PatientNormalized {
+  eventId: string;
+  source: SourceRef;
+  operation: ChangeOperation;
+  patient: null | NormalizedPatient;
+  issues: Array<DataQualityIssue>;
+}
+
+/** A patient change assigned to one real person (a Zoho Contact). Produced by the deduper. */
+export interface PatientResolved {
+  eventId: string;
+  /** Stable id of the person across locations; the Contact's external id in Zoho. */
+  contactKey: string;
+  /** Which rule assigned contactKey (e.g. exact-name-dob, source-key). */
+  matchRule: string;
+  source: SourceRef;
+  operation: ChangeOperation;
+  patient: null | NormalizedPatient;
+  issues: Array<DataQualityIssue>;
+}
+
+/** A PANDA patient row, values as the source holds them (not normalized). */
+export interface PatientRow {
+  patientId: string;
+  chartNumber: null | string;
+  firstName: null | string;
+  middleName: null | string;
+  lastName: null | string;
+  preferredName: null | string;
+  /** ISO date as extracted (YYYY-MM-DD), unvalidated. */
+  dateOfBirth: null | string;
+  sex: null | string;
+  email: null | string;
+  homePhone: null | string;
+  mobilePhone: null | string;
+  workPhone: null | string;
+  addressLine1: null | string;
+  addressLine2: null | string;
+  city: null | string;
+  state: null | string;
+  postalCode: null | string;
+  country: null | string;
+  status: null | string;
+  createdAtMs: null | number;
+  modifiedAtMs: null | number;
+}
+
+/** A patient row changed in a source (CDC, Change Tracking or CSV). Produced by the extractor. */
+export interface PatientSourceChanged {
+  /** Deterministic: derived from source system, location, key and position, so replays dedupe. */
+  eventId: string;
+  source: SourceRef;
+  operation: ChangeOperation;
+  extractedAtMs: number;
+  /** Null for a delete. */
+  patient: null | PatientRow;
+}
+
+/** Counts per entity: source against Zoho. Produced by the reconciler. */
+export interface ReconciliationReported {
+  reportId: string;
+  generatedAtMs: number;
+  entities: Array<EntityReconciliation>;
+}
+
+/** Where a row came from; together these identify it across the pipeline. */
+export interface SourceRef {
+  sourceSystem: SourceSystem;
+  /** Practice location (a PANDA database). */
+  locationId: string;
+  sourceTable: string;
+  /** Primary key of the row in its table, as text. */
+  sourceKey: string;
+  /** Position in the source's change stream (LSNs, CT version, or file:line). */
+  sourcePosition: string;
+  /** Commit time in the source database, epoch ms. */
+  sourceCommittedAtMs: null | number;
+}
+
+/** How the row reached us. */
+export type SourceSystem = 'DEBEZIUM_CDC' | 'CHANGE_TRACKING' | 'CSV_EXPORT';
+
+export type ZohoOperation = 'UPSERT' | 'DELETE';
+
+/** One entry of the writer's ledger: an intent before a Zoho call, an outcome after it. */
+export interface ZohoOperationRecorded {
+  eventId: string;
+  runId: string;
+  /** Pairs an intent with its outcome. */
+  operationId: string;
+  phase: LedgerPhase;
+  operation: ZohoOperation;
+  module: string;
+  externalIdField: string;
+  externalId: string;
+  zohoId: null | string;
+  result: null | ZohoResult;
+  errorCode: null | string;
+  /** API name of the field Zoho rejected; never its value. */
+  errorField: null | string;
+  sourceEventIds: Array<string>;
+  fieldsWritten: Array<string>;
+  recordedAtMs: number;
+}
+
+export type ZohoResult = 'INSERTED' | 'UPDATED' | 'DELETED' | 'FAILED';
