@@ -1,0 +1,78 @@
+import { hostname } from 'node:os';
+import type { Router } from 'express';
+import type { Admin, Kafka } from 'kafkajs';
+import { createLogger, createMetrics, startOpsServer, type Logger, type Metrics } from '@panda2zoho/observability';
+import { createKafka } from './kafka-client.ts';
+import type { RunningConsumer } from './consumer-runtime.ts';
+
+export interface HostEnv {
+  KAFKA_BROKERS: string[];
+  P2Z_INSTANCE_ID?: string | undefined;
+  LOG_LEVEL: string;
+  HTTP_HOST: string;
+  HTTP_PORT: number;
+}
+
+export interface ServiceContext {
+  service: string;
+  instanceId: string;
+  logger: Logger;
+  metrics: Metrics;
+  kafka: Kafka;
+  admin: Admin;
+}
+
+export interface StartedService {
+  consumers: RunningConsumer[];
+  routes?: Router;
+  stop?: () => Promise<void>;
+}
+
+/**
+ * The process shell every service shares: logger, metrics, /healthz /readyz /metrics, Kafka client,
+ * signal handling. A consumer that gives up (a bug, or retries exhausted) exits the process non-zero
+ * so the supervisor (compose restart policy, or our stack) restarts it from the last committed offset.
+ */
+export async function runService(service: string, env: HostEnv, start: (ctx: ServiceContext) => Promise<StartedService>): Promise<void> {
+  const instanceId = env.P2Z_INSTANCE_ID ?? `${hostname()}-${process.pid}`;
+  const logger = createLogger({ service, level: env.LOG_LEVEL });
+  const metrics = createMetrics(service);
+  const kafka = createKafka({ brokers: env.KAFKA_BROKERS, clientId: `p2z-${service}` }, logger);
+  const admin = kafka.admin();
+  await admin.connect();
+
+  const started = await start({ service, instanceId, logger, metrics, kafka, admin });
+  const ops = await startOpsServer({
+    host: env.HTTP_HOST,
+    port: env.HTTP_PORT,
+    registry: metrics.registry,
+    isReady: () => started.consumers.every((c) => c.isReady()),
+    ...(started.routes ? { routes: started.routes } : {}),
+  });
+  logger.info({ url: ops.url, instanceId }, `${service} started`);
+
+  let stopping = false;
+  const shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    const force = setTimeout(() => process.exit(code || 1), 15_000).unref();
+    try {
+      await Promise.all(started.consumers.map((c) => c.stop()));
+      await started.stop?.();
+      await admin.disconnect();
+      await ops.close();
+    } finally {
+      clearTimeout(force);
+      logger.info({ code }, `${service} stopped`);
+      process.exit(code);
+    }
+  };
+  process.once('SIGTERM', () => void shutdown(0));
+  process.once('SIGINT', () => void shutdown(0));
+  for (const consumer of started.consumers) {
+    consumer.done.catch((error: unknown) => {
+      logger.fatal({ err: error }, `${service} consumer failed; exiting for a restart`);
+      void shutdown(1);
+    });
+  }
+}
