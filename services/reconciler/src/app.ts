@@ -1,0 +1,73 @@
+import { randomUUID } from 'node:crypto';
+import express from 'express';
+import { EventSerde, topicNames, type ReconciliationReported } from '@panda2zoho/events';
+import { ensureTopics, skip, startConsumer, type InboundMessage, type ServiceContext, type StartedService } from '@panda2zoho/kafka';
+import { ZohoAuth, ZohoClient, zohoCredentialsFrom } from '@panda2zoho/zoho';
+import type { ReconcilerConfig } from './config.ts';
+import { PatientTally } from './domain/patient-tally.ts';
+
+export const SERVICE = 'reconciler';
+const EXTERNAL_ID_FIELD = 'PANDA_Patient_Key';
+
+/**
+ * Reads every pipeline topic from the beginning into a tally, and on request counts Zoho's Contacts
+ * and reports source against Zoho (GET /reconciliation), publishing each report as an event.
+ */
+export async function createApp(ctx: ServiceContext, config: ReconcilerConfig): Promise<StartedService> {
+  const topics = topicNames(config.P2Z_TOPIC_NAMESPACE);
+  const deadLetterTopics = config.P2Z_DEAD_LETTER_SERVICES.map((s) => topics.deadLetter(s));
+  const inputs = [topics.patientSourceChanged, topics.patientResolved, topics.zohoLedger];
+  await ensureTopics(ctx.admin, [
+    ...inputs.map((topic) => ({ topic })),
+    ...deadLetterTopics.map((topic) => ({ topic, retention: 'forever' as const })),
+    { topic: topics.reconciliation },
+  ]);
+  const serde = new EventSerde(config.SCHEMA_REGISTRY_URL);
+  await serde.register(topics.reconciliation, 'ReconciliationReported');
+  const tally = new PatientTally();
+
+  const apply = async (m: InboundMessage) => {
+    if (m.value === null) return;
+    if (deadLetterTopics.includes(m.topic)) tally.onDeadLetter();
+    else if (m.topic === topics.patientSourceChanged) tally.onSourceChanged(await serde.decode('PatientSourceChanged', m.value));
+    else if (m.topic === topics.patientResolved) tally.onResolved(await serde.decode('PatientResolved', m.value));
+    else if (m.topic === topics.zohoLedger) tally.onLedger(await serde.decode('ZohoOperationRecorded', m.value));
+  };
+  const consumer = await startConsumer({
+    kafka: ctx.kafka,
+    service: SERVICE,
+    // A private group that never commits: every start re-reads all topics from the beginning.
+    groupId: `${config.P2Z_TOPIC_NAMESPACE}.${SERVICE}.${ctx.instanceId}`,
+    topics: [...inputs, ...deadLetterTopics],
+    commit: 'never',
+    handler: async (messages) => {
+      for (const m of messages) await apply(m);
+      return messages.map(() => skip('tallied'));
+    },
+    deadLetterTopic: topics.deadLetter(SERVICE),
+    transactionalId: 'unused',
+    logger: ctx.logger,
+    metrics: ctx.metrics,
+  });
+
+  const zoho = new ZohoClient({ auth: new ZohoAuth(zohoCredentialsFrom(config)), ...(config.ZOHO_API_URL ? { apiUrl: config.ZOHO_API_URL } : {}) });
+  const producer = ctx.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  await producer.connect();
+
+  const routes = express.Router();
+  routes.get('/reconciliation', async (_req, res, next) => {
+    try {
+      let zohoCount = 0;
+      for await (const record of zoho.listRecords('Contacts', ['id', EXTERNAL_ID_FIELD])) {
+        if (record[EXTERNAL_ID_FIELD]) zohoCount++;
+      }
+      const report: ReconciliationReported = { reportId: randomUUID(), generatedAtMs: Date.now(), entities: [tally.report(zohoCount)] };
+      await producer.send({ topic: topics.reconciliation, messages: [{ key: 'report', value: await serde.encode(topics.reconciliation, 'ReconciliationReported', report) }] });
+      res.json(report);
+    } catch (error) {
+      ctx.logger.error({ err: error }, 'reconciliation failed');
+      next(error);
+    }
+  });
+  return { consumers: [consumer], routes, stop: () => producer.disconnect() };
+}

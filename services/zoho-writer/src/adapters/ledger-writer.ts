@@ -1,0 +1,43 @@
+import type { Kafka, Producer } from 'kafkajs';
+import type { EventSerde, ZohoOperationRecorded } from '@panda2zoho/events';
+import type { OutboundRecord } from '@panda2zoho/kafka';
+
+/**
+ * The writer's ledger topic. Intents are produced (acks=all, idempotent) and acknowledged before the
+ * Zoho call; outcomes are returned as records so the runtime commits them with the consumed offsets.
+ * Keyed by contact key so one contact's history stays in order on one partition.
+ */
+export class LedgerWriter {
+  private producer: Producer | undefined;
+
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly serde: EventSerde,
+    readonly topic: string,
+  ) {}
+
+  async start(): Promise<void> {
+    await this.serde.register(this.topic, 'ZohoOperationRecorded');
+    this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    await this.producer.connect();
+  }
+
+  async record(entries: ZohoOperationRecorded[]): Promise<void> {
+    if (!this.producer) throw new Error('ledger writer not started');
+    if (entries.length === 0) return;
+    const messages = await Promise.all(entries.map(async (e) => ({ key: e.externalId, value: await this.encode(e) })));
+    await this.producer.send({ topic: this.topic, acks: -1, messages });
+  }
+
+  async toRecord(entry: ZohoOperationRecorded): Promise<OutboundRecord> {
+    return { topic: this.topic, key: entry.externalId, value: await this.encode(entry) };
+  }
+
+  async stop(): Promise<void> {
+    await this.producer?.disconnect();
+  }
+
+  private encode(entry: ZohoOperationRecorded): Promise<Buffer> {
+    return this.serde.encode(this.topic, 'ZohoOperationRecorded', entry);
+  }
+}
