@@ -1,3 +1,29 @@
+import { Command, CommanderError } from 'commander';
+import { registerGenerateCommand } from './commands/generate.ts';
+import { registerPipelineCommands } from './commands/pipeline.ts';
+import { registerReconcileCommand } from './commands/reconcile.ts';
+import { registerStackCommands } from './commands/stack.ts';
+import { registerZohoEmulatorCommand } from './commands/zoho-emulator.ts';
+
+export function buildProgram(): Command {
+  const program = new Command('panda2zoho')
+    .description('Move a PANDA Perio practice into Zoho CRM: event-sourced, reconciled, reversible.')
+    .version('0.1.0')
+    .showHelpAfterError();
+  registerStackCommands(program);
+  registerPipelineCommands(program);
+  registerGenerateCommand(program);
+  registerReconcileCommand(program);
+  registerZohoEmulatorCommand(program);
+  return program;
+}
+
 export async function main(argv: string[]): Promise<void> {
-  console.log('panda2zoho', argv.slice(2).join(' '));
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) process.exit(error.exitCode);
+    console.error(`panda2zoho: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
 }

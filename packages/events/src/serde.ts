@@ -49,18 +49,22 @@ export class EventSerde {
 
   /** Registers `schema` under `<topic>-value` with BACKWARD compatibility; the registry refuses an incompatible change. */
   async registerSchema(topic: string, schema: unknown): Promise<number> {
-    const cacheKey = `${topic}|${JSON.stringify(schema)}`;
+    return this.registerSubject(`${topic}-value`, schema);
+  }
+
+  async registerSubject(subject: string, schema: unknown): Promise<number> {
+    const cacheKey = `${subject}|${JSON.stringify(schema)}`;
     const cached = this.writerIds.get(cacheKey);
     if (cached !== undefined) return cached;
     try {
       const { id } = await this.registry.register(
         { type: SchemaType.AVRO, schema: JSON.stringify(schema) },
-        { subject: `${topic}-value`, compatibility: COMPATIBILITY.BACKWARD },
+        { subject, compatibility: COMPATIBILITY.BACKWARD },
       );
       this.writerIds.set(cacheKey, id);
       return id;
     } catch (error) {
-      throw classifyRegistryError(error, `registering ${topic}-value`);
+      throw classifyRegistryError(error, `registering ${subject}`);
     }
   }
 

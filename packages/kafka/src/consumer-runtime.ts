@@ -1,6 +1,7 @@
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage, Message, Producer } from 'kafkajs';
 import type { Logger, Metrics } from '@panda2zoho/observability';
 import { toDeadLetter } from './dead-letter.ts';
+import { idempotentProducer } from './kafka-client.ts';
 import { isTransient } from './errors.ts';
 import type { BatchHandler, InboundMessage, OutboundRecord, Outcome } from './messages.ts';
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry.ts';
@@ -61,7 +62,7 @@ export async function startConsumer(options: ConsumerRuntimeOptions): Promise<Ru
   const consumer: Consumer = kafka.consumer({ groupId: options.groupId, readUncommitted: false, allowAutoTopicCreation: false });
   let producer: Producer | undefined;
   if (mode === 'transactional') {
-    producer = kafka.producer({ transactionalId: options.transactionalId, maxInFlightRequests: 1, idempotent: true });
+    producer = idempotentProducer(kafka, options.transactionalId);
     await producer.connect();
   }
   await consumer.connect();

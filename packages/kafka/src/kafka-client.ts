@@ -1,4 +1,4 @@
-import { Kafka, logLevel, type LogEntry } from 'kafkajs';
+import { Kafka, logLevel, type LogEntry, type Producer } from 'kafkajs';
 import type { Logger } from '@panda2zoho/observability';
 
 export interface KafkaConnection {
@@ -29,5 +29,18 @@ export function createKafka(connection: KafkaConnection, logger: Logger): Kafka 
         // Coordinator-loading errors right after a broker start are retried by kafkajs itself.
         logger[target === 'info' ? 'debug' : target]({ kafkajs: extra.error ?? undefined, broker: extra['broker'] }, String(message));
       },
+  });
+}
+
+/**
+ * An idempotent producer (optionally transactional). kafkajs requires unlimited retries for
+ * idempotence to hold, so a send waits out a broker outage rather than failing.
+ */
+export function idempotentProducer(kafka: Kafka, transactionalId?: string): Producer {
+  return kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    retry: { retries: Number.MAX_SAFE_INTEGER, maxRetryTime: 30_000 },
+    ...(transactionalId ? { transactionalId } : {}),
   });
 }

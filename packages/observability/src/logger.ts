@@ -29,7 +29,6 @@ function redactPaths(): string[] {
 export function createLogger(options: { service: string; level?: string; destination?: DestinationStream }): Logger {
   return pino(
     {
-      name: options.service,
       level: options.level ?? 'info',
       base: { service: options.service },
       redact: { paths: redactPaths(), censor: '[redacted]' },

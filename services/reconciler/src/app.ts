@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import express from 'express';
 import { EventSerde, topicNames, type ReconciliationReported } from '@panda2zoho/events';
-import { ensureTopics, skip, startConsumer, type InboundMessage, type ServiceContext, type StartedService } from '@panda2zoho/kafka';
+import { ensureTopics, idempotentProducer, skip, startConsumer, type InboundMessage, type ServiceContext, type StartedService } from '@panda2zoho/kafka';
 import { ZohoAuth, ZohoClient, zohoCredentialsFrom } from '@panda2zoho/zoho';
 import type { ReconcilerConfig } from './config.ts';
 import { PatientTally } from './domain/patient-tally.ts';
@@ -51,7 +51,7 @@ export async function createApp(ctx: ServiceContext, config: ReconcilerConfig): 
   });
 
   const zoho = new ZohoClient({ auth: new ZohoAuth(zohoCredentialsFrom(config)), ...(config.ZOHO_API_URL ? { apiUrl: config.ZOHO_API_URL } : {}) });
-  const producer = ctx.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  const producer = idempotentProducer(ctx.kafka);
   await producer.connect();
 
   const routes = express.Router();

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { asDate, asEpochMs, asText, type ColumnValue } from './debezium-values.ts';
 import type { PatientColumnMap } from './patient-columns.ts';
 
-const row = z.record(z.string(), z.unknown());
+// avsc decodes records as class instances, which z.record refuses: accept any non-null object.
+const row = z.custom<Record<string, unknown>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), 'a row struct');
 
 /** The SQL Server connector's envelope (reference §3). Row structs are checked column by column below. */
 export const debeziumEnvelope = z.object({

@@ -35,7 +35,8 @@ export class PatientTally {
 
   /**
    * match: every live source patient reached the deduper, the ledger wrote every expected contact,
-   * and Zoho holds exactly that many.
+   * Zoho holds exactly that many, and nothing waits in a dead-letter topic (a dead letter is a record
+   * that did not move, whatever the counts say).
    */
   report(zohoCount: number): EntityReconciliation {
     const live = [...this.liveSources];
@@ -49,7 +50,7 @@ export class PatientTally {
       written,
       zoho: zohoCount,
       deadLettered: this.deadLettered,
-      match: reachedResolution === live.length && written === expectedContacts && zohoCount === expectedContacts,
+      match: reachedResolution === live.length && written === expectedContacts && zohoCount === expectedContacts && this.deadLettered === 0,
     };
   }
 }

@@ -34,6 +34,16 @@ test('a source patient that never reached the deduper is a mismatch', () => {
   assert.equal(r.deadLettered, 1);
 });
 
+test('a dead letter is a mismatch even when the counts agree', () => {
+  const t = new PatientTally();
+  t.onSourceChanged(src('A', '1'));
+  t.onResolved(res('A', '1', 'c1'));
+  t.onLedger(out('c1', 'INSERTED'));
+  assert.equal(t.report(1).match, true);
+  t.onDeadLetter();
+  assert.equal(t.report(1).match, false);
+});
+
 test('a deleted source patient no longer counts', () => {
   const t = new PatientTally();
   t.onSourceChanged(src('A', '1'));

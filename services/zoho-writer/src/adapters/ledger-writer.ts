@@ -1,6 +1,6 @@
 import type { Kafka, Producer } from 'kafkajs';
 import type { EventSerde, ZohoOperationRecorded } from '@panda2zoho/events';
-import type { OutboundRecord } from '@panda2zoho/kafka';
+import { idempotentProducer, type OutboundRecord } from '@panda2zoho/kafka';
 
 /**
  * The writer's ledger topic. Intents are produced (acks=all, idempotent) and acknowledged before the
@@ -18,7 +18,7 @@ export class LedgerWriter {
 
   async start(): Promise<void> {
     await this.serde.register(this.topic, 'ZohoOperationRecorded');
-    this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    this.producer = idempotentProducer(this.kafka);
     await this.producer.connect();
   }
 

@@ -1,0 +1,88 @@
+import type { Command } from 'commander';
+import { isRunning, startDetached, stopDetached, stackUp, type StackConfig } from '@panda2zoho/local-stack';
+import { locationDatabase } from '@panda2zoho/synthetic-practice';
+import { LOCAL_PORTS, REPO_ROOT, localPipelineSettings, localStackConfig, reconcilerUrl } from '../local-defaults.ts';
+import { PIPELINE_SERVICES, serviceProcess } from '../pipeline-services.ts';
+import { publishPractice } from './generate.ts';
+import { fetchReconciliation, formatReconciliation } from './reconcile.ts';
+import { printStatus } from './stack.ts';
+
+async function waitFor(what: string, timeoutMs: number, probe: () => Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await probe().catch(() => false)) return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`${what} not ready after ${Math.round(timeoutMs / 1000)} s (logs under .p2z/logs/)`);
+}
+
+const httpOk = (url: string) => async () => (await fetch(url, { signal: AbortSignal.timeout(2000) })).ok;
+
+/** Starts the Zoho emulator and the five services in the background (no-op for those already running). */
+export async function pipelineUp(cfg: StackConfig, databases: string[], log: (line: string) => void): Promise<void> {
+  if (!isRunning(cfg, 'zoho-emulator')) {
+    await startDetached(cfg, {
+      name: 'zoho-emulator',
+      command: process.execPath,
+      args: ['packages/cli/bin/panda2zoho.mjs', 'zoho-emulator', '--port', String(LOCAL_PORTS.zohoEmulator), '--db', `${cfg.stateDir}/zoho-emulator.sqlite`],
+      cwd: REPO_ROOT,
+    });
+  }
+  await waitFor('zoho-emulator', 30_000, httpOk(`http://127.0.0.1:${LOCAL_PORTS.zohoEmulator}/__emulator/state`));
+  log(`zoho-emulator  ready  http://127.0.0.1:${LOCAL_PORTS.zohoEmulator}`);
+  const settings = localPipelineSettings(cfg, databases);
+  for (const service of PIPELINE_SERVICES) {
+    if (!isRunning(cfg, service)) await startDetached(cfg, serviceProcess(REPO_ROOT, service, settings));
+  }
+  for (const service of PIPELINE_SERVICES) {
+    await waitFor(service, 90_000, httpOk(`http://127.0.0.1:${LOCAL_PORTS.services[service]}/readyz`));
+    log(`${service.padEnd(14)} ready  http://127.0.0.1:${LOCAL_PORTS.services[service]}`);
+  }
+}
+
+export function registerPipelineCommands(program: Command): void {
+  const pipeline = program.command('pipeline').description('the five services and the Zoho emulator, as background processes');
+  pipeline
+    .command('up')
+    .option('--locations <n>', 'PANDA databases to capture (PANDA_LOC01…)', '2')
+    .action(async (opts: { locations: string }) => {
+      const cfg = localStackConfig();
+      await stackUp(cfg, console.log);
+      await pipelineUp(cfg, Array.from({ length: Number(opts.locations) }, (_, i) => locationDatabase(i)), console.log);
+    });
+  pipeline.command('down').action(async () => {
+    const cfg = localStackConfig();
+    for (const name of [...PIPELINE_SERVICES, 'zoho-emulator']) if (await stopDetached(cfg, name)) console.log(`${name}: stopped`);
+  });
+
+  program
+    .command('demo')
+    .description('the embedded default: local stack + generated practice + Zoho emulator, migrated and reconciled (npm start)')
+    .option('--locations <n>', 'practice locations', '2')
+    .option('--patients <n>', 'patients per location', '25')
+    .option('--seed <n>', 'random seed', '1')
+    .action(async (opts: { locations: string; patients: string; seed: string }) => {
+      const cfg = localStackConfig();
+      const spec = { locations: Number(opts.locations), patients: Number(opts.patients), seed: Number(opts.seed) };
+      console.log('Starting the local stack (first run fetches Kafka and Apicurio from Maven Central)…');
+      printStatus(await stackUp(cfg, console.log));
+      await pipelineUp(cfg, Array.from({ length: spec.locations }, (_, i) => locationDatabase(i)), console.log);
+      const settings = localPipelineSettings(cfg, []);
+      const published = await publishPractice(spec, { brokers: settings.brokers, registryUrl: settings.registryUrl, prefix: settings.debeziumPrefix });
+      console.log(`Generated practice: ${published} patients across ${spec.locations} location(s) (seed ${spec.seed}), published as Debezium events.`);
+      let report = await fetchReconciliation(reconcilerUrl());
+      const deadline = Date.now() + 180_000;
+      // Done when the reconciler has seen every published row and Zoho matches, or a record failed.
+      const settled = () => report.entities.some((e) => e.deadLettered > 0) || (report.entities.every((e) => e.match) && (report.entities[0]?.source ?? 0) >= published);
+      while (!settled() && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 1000));
+        report = await fetchReconciliation(reconcilerUrl());
+      }
+      console.log(`\n${formatReconciliation(report)}\n`);
+      console.log('The stack and services keep running: `npx panda2zoho reconcile --json`, `npx panda2zoho stack status`, `npx panda2zoho stack down`.');
+      if (!report.entities.every((e) => e.match)) {
+        process.exitCode = 1;
+        console.error('Reconciliation does not match yet: see .p2z/logs/ and the dead-letter topics.');
+      }
+    });
+}

@@ -1,0 +1,32 @@
+import type { Command } from 'commander';
+import { stackDown, stackStatus, stackUp, type StackStatus } from '@panda2zoho/local-stack';
+import { localStackConfig } from '../local-defaults.ts';
+
+export function printStatus(status: StackStatus): void {
+  for (const c of [status.kafka, status.registry]) {
+    console.log(`${c.name.padEnd(14)} ${c.running ? (c.ready ? 'ready' : 'starting') : 'stopped'}  port ${c.port}${c.pid ? `  pid ${c.pid}` : ''}`);
+  }
+  for (const s of status.services) console.log(`${s.name.padEnd(14)} running  pid ${s.pid}  log ${s.logFile}`);
+}
+
+export function registerStackCommands(program: Command): void {
+  const stack = program.command('stack').description('the native local stack: Kafka (KRaft) and Apicurio Registry from Maven Central jars');
+  stack
+    .command('up')
+    .description('fetch (first time) and start Kafka and the registry in the background; wait until ready')
+    .action(async () => {
+      printStatus(await stackUp(localStackConfig(), (line) => console.log(line)));
+    });
+  stack
+    .command('down')
+    .description('stop every process the stack started: services, emulator, registry, Kafka')
+    .action(async () => {
+      await stackDown(localStackConfig(), (line) => console.log(line));
+    });
+  stack
+    .command('status')
+    .description('what is running, and whether it is ready')
+    .action(async () => {
+      printStatus(await stackStatus(localStackConfig()));
+    });
+}

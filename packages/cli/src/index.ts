@@ -1,0 +1,4 @@
+export { buildProgram, main } from './main.ts';
+export { PIPELINE_SERVICES, serviceEnv, serviceProcess, type PipelineService, type PipelineSettings, type ServiceProcess } from './pipeline-services.ts';
+export { publishPractice } from './commands/generate.ts';
+export { fetchReconciliation, reconciliationJson } from './commands/reconcile.ts';

@@ -1,0 +1,47 @@
+// Decides what an API call costs in credits and whether it competes for the 10-slot
+// sub-concurrency pool (reference §7), from method, path and body alone.
+import { coqlCreditCost, writeCreditCost } from './credit-ledger.ts';
+import { COQL_DEFAULT_LIMIT, parseCoql } from './coql-parser.ts';
+
+export interface ApiCallClass {
+  cost: number;
+  /** Writes of more than 10 records and COQL queries share Zoho's 10-slot "complex API" pool. */
+  complex: boolean;
+}
+
+const NON_MODULE_SEGMENTS = new Set(['settings', 'users', 'org', 'coql']);
+
+function recordCount(body: unknown): number {
+  const data = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)['data'] : undefined;
+  return Array.isArray(data) ? data.length : 1;
+}
+
+function coqlLimit(body: unknown): number {
+  const query = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)['select_query'] : undefined;
+  if (typeof query !== 'string') return COQL_DEFAULT_LIMIT;
+  try {
+    return parseCoql(query).limit;
+  } catch {
+    return COQL_DEFAULT_LIMIT;
+  }
+}
+
+/** `path` is relative to /crm/v8, e.g. "/Contacts/upsert". */
+export function classifyApiCall(method: string, path: string, body: unknown): ApiCallClass {
+  const segments = path.split('/').filter((s) => s !== '');
+  const [first, second] = segments;
+  if (first === 'coql' && method === 'POST' && segments.length === 1) {
+    return { cost: coqlCreditCost(coqlLimit(body)), complex: true };
+  }
+  const isModulePath = first !== undefined && !NON_MODULE_SEGMENTS.has(first);
+  const isWrite =
+    isModulePath &&
+    ((segments.length === 1 && (method === 'POST' || method === 'PUT')) ||
+      (segments.length === 2 && second === 'upsert' && method === 'POST') ||
+      (segments.length === 2 && second !== 'upsert' && second !== 'search' && method === 'PUT'));
+  if (isWrite) {
+    const count = recordCount(body);
+    return { cost: writeCreditCost(count), complex: count > 10 };
+  }
+  return { cost: 1, complex: false };
+}

@@ -1,0 +1,93 @@
+// HTTP routes of the CRM API under /crm/v8. Handlers only translate HTTP ⇄ service calls.
+// Fixed paths (settings, users, org, coql) are registered before the generic /:module routes.
+import type { ServerResponse } from 'node:http';
+import express, { type Request, type Response, type Router } from 'express';
+import type { EmulatorRuntime } from '../emulator-runtime.ts';
+import type { QueryParams } from '../list-params.ts';
+import { ADMIN_USER, renderAdminUser, renderOrg } from '../org-identity.ts';
+import { errors, zohoError, ZohoApiError } from '../zoho-errors.ts';
+import { apiGate } from './api-gate.ts';
+
+export const MAX_IDS_PER_DELETE = 100;
+
+type Outcome = { httpStatus: number; body?: unknown };
+
+function queryParams(req: Request): QueryParams {
+  const out: QueryParams = {};
+  for (const [key, value] of Object.entries(req.query)) {
+    const first = Array.isArray(value) ? value[0] : value;
+    out[key] = typeof first === 'string' ? first : undefined;
+  }
+  return out;
+}
+
+function send(res: Response, outcome: Outcome): void {
+  if (outcome.httpStatus === 204) {
+    res.status(204).end();
+    return;
+  }
+  res.status(outcome.httpStatus).json(outcome.body);
+}
+
+function param(req: Request, name: string): string {
+  const value = req.params[name];
+  return typeof value === 'string' ? value : '';
+}
+
+function parseIds(raw: string | undefined): string[] {
+  if (raw === undefined || raw.trim() === '') throw new ZohoApiError(400, errors.requiredParamMissing('ids'));
+  const ids = raw.split(',').map((id) => id.trim()).filter((id) => id !== '');
+  if (ids.length > MAX_IDS_PER_DELETE) throw new ZohoApiError(400, errors.limitExceeded('ids', MAX_IDS_PER_DELETE));
+  return ids;
+}
+
+function isMultipart(req: Request): boolean {
+  return (req.get('content-type') ?? '').toLowerCase().startsWith('multipart/');
+}
+
+export function crmRouter(runtime: EmulatorRuntime, hanging: Set<ServerResponse>): Router {
+  const router = express.Router();
+  // Zoho parses a JSON body whatever Content-Type says; multipart stays free for later upload APIs.
+  router.use(express.json({ type: (req) => !isMultipart(req as Request), limit: '50mb' }));
+  router.use(apiGate(runtime, hanging));
+
+  const { settings, queries, writes } = runtime;
+
+  router.get('/settings/modules', (_req, res) => send(res, settings.listModules()));
+  router.get('/settings/modules/:apiName', (req, res) => send(res, settings.getModule(param(req, 'apiName'))));
+  router.get('/settings/fields', (req, res) => send(res, settings.listFields(queryParams(req)['module'])));
+  router.get('/settings/fields/:fieldId', (req, res) => send(res, settings.getField(queryParams(req)['module'], param(req, 'fieldId'))));
+  router.post('/settings/fields', (req, res) => send(res, settings.createFields(queryParams(req)['module'], req.body)));
+
+  router.get('/users', (req, res) => {
+    const type = queryParams(req)['type'] ?? 'AllUsers';
+    const supported = ['AllUsers', 'ActiveUsers', 'AdminUsers', 'ActiveConfirmedUsers', 'ActiveConfirmedAdmins', 'CurrentUser'];
+    if (!supported.includes(type)) throw new ZohoApiError(400, errors.invalidParam('type', { supported_values: supported }));
+    const users = [renderAdminUser()];
+    send(res, { httpStatus: 200, body: { users, info: { per_page: 200, count: users.length, page: 1, more_records: false } } });
+  });
+  router.get('/users/:id', (req, res) => {
+    if (param(req, 'id') !== ADMIN_USER.id) {
+      throw new ZohoApiError(400, zohoError('INVALID_DATA', 'the id given seems to be invalid', { resource_path_index: 1 }));
+    }
+    send(res, { httpStatus: 200, body: { users: [renderAdminUser()] } });
+  });
+  router.get('/org', (_req, res) => send(res, { httpStatus: 200, body: { org: [renderOrg(runtime.options.edition, runtime.options.users)] } }));
+
+  router.post('/coql', (req, res) => send(res, queries.coql(req.body)));
+
+  router.get('/:module/search', (req, res) => send(res, queries.search(param(req, 'module'), queryParams(req))));
+  router.post('/:module/upsert', (req, res) => send(res, writes.write(param(req, 'module'), 'upsert', req.body)));
+  router.get('/:module/:id', (req, res) => send(res, queries.getOne(param(req, 'module'), param(req, 'id'), queryParams(req))));
+  router.put('/:module/:id', (req, res) => send(res, writes.write(param(req, 'module'), 'update', req.body, param(req, 'id'))));
+  router.delete('/:module/:id', (req, res) => send(res, writes.deleteRecords(param(req, 'module'), [param(req, 'id')])));
+  router.get('/:module', (req, res) => send(res, queries.list(param(req, 'module'), queryParams(req))));
+  router.post('/:module', (req, res) => send(res, writes.write(param(req, 'module'), 'insert', req.body)));
+  router.put('/:module', (req, res) => send(res, writes.write(param(req, 'module'), 'update', req.body)));
+  router.delete('/:module', (req, res) => send(res, writes.deleteRecords(param(req, 'module'), parseIds(queryParams(req)['ids']))));
+
+  router.use((_req: Request, res: Response) => {
+    res.status(404).json(errors.invalidUrlPattern());
+  });
+  return router;
+}

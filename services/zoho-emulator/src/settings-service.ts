@@ -1,0 +1,116 @@
+// Metadata APIs: modules, fields (read and create custom fields) — reference §4.
+import { buildCustomField, MAX_FIELDS_PER_CREATE } from './custom-field-request.ts';
+import { toFieldMetadata, type FieldDefinition } from './field-definitions.ts';
+import type { MetadataRepository, ModuleDefinition } from './metadata-repository.ts';
+import type { RecordWriteService } from './record-write-service.ts';
+import { errors, zohoError, ZohoApiError } from './zoho-errors.ts';
+
+export interface SettingsOutcome {
+  httpStatus: number;
+  body: unknown;
+}
+
+function renderModule(module: ModuleDefinition): Record<string, unknown> {
+  return {
+    id: module.id,
+    api_name: module.api_name,
+    module_name: module.api_name,
+    singular_label: module.singular_label,
+    plural_label: module.plural_label,
+    actual_singular_label: module.singular_label,
+    actual_plural_label: module.plural_label,
+    sequence_number: module.sequence_number,
+    generated_type: module.generated_type,
+    api_supported: true,
+    creatable: true,
+    editable: true,
+    deletable: true,
+    viewable: true,
+    convertable: module.api_name === 'Leads',
+    global_search_supported: true,
+    recycle_bin_on_delete: true,
+    show_as_tab: true,
+    status: 'visible',
+    visibility: 1,
+    access_type: 'org_based',
+    modified_time: null,
+    modified_by: null,
+    parent_module: {},
+    profiles: [{ name: 'Administrator', id: '5725767000000000497' }],
+  };
+}
+
+export class SettingsService {
+  readonly #metadata: MetadataRepository;
+  readonly #writes: RecordWriteService;
+
+  constructor(deps: { metadata: MetadataRepository; writes: RecordWriteService }) {
+    this.#metadata = deps.metadata;
+    this.#writes = deps.writes;
+  }
+
+  listModules(): SettingsOutcome {
+    return { httpStatus: 200, body: { modules: this.#metadata.listModules().map(renderModule) } };
+  }
+
+  getModule(apiName: string): SettingsOutcome {
+    return { httpStatus: 200, body: { modules: [renderModule(this.#module(apiName))] } };
+  }
+
+  listFields(moduleParam: string | undefined): SettingsOutcome {
+    const module = this.#moduleParam(moduleParam);
+    return { httpStatus: 200, body: { fields: this.#metadata.listFields(module.api_name).map(toFieldMetadata) } };
+  }
+
+  getField(moduleParam: string | undefined, fieldId: string): SettingsOutcome {
+    const module = this.#moduleParam(moduleParam);
+    const field = this.#metadata.listFields(module.api_name).find((f) => f.id === fieldId);
+    if (!field) throw new ZohoApiError(400, zohoError('INVALID_DATA', 'the field id given seems to be invalid', { resource_path_index: 0 }));
+    return { httpStatus: 200, body: { fields: [toFieldMetadata(field)] } };
+  }
+
+  createFields(moduleParam: string | undefined, body: unknown): SettingsOutcome {
+    const module = this.#moduleParam(moduleParam);
+    const items = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)['fields'] : undefined;
+    if (items === undefined) {
+      throw new ZohoApiError(400, zohoError('MANDATORY_NOT_FOUND', 'mandatory key not found', { api_name: 'fields', json_path: '$.fields' }));
+    }
+    if (!Array.isArray(items) || items.length === 0) {
+      throw new ZohoApiError(400, zohoError('INVALID_DATA', 'invalid data', { api_name: 'fields', expected_data_type: 'jsonarray', json_path: '$.fields' }));
+    }
+    if (items.length > MAX_FIELDS_PER_CREATE) {
+      throw new ZohoApiError(400, zohoError('LIMIT_EXCEEDED', 'limit exceeded', { api_name: 'fields', limit: MAX_FIELDS_PER_CREATE, json_path: '$.fields' }));
+    }
+
+    let addedUnique = false;
+    const results = items.map((item, index) => {
+      const existing: FieldDefinition[] = this.#metadata.listFields(module.api_name);
+      const built = buildCustomField(item, {
+        index,
+        existing,
+        lookupModuleId: (name) => this.#metadata.getModule(name)?.id,
+      });
+      if (!built.ok) return built.error;
+      const created = this.#metadata.addField(module.api_name, built.definition);
+      if (created.unique) addedUnique = true;
+      return { code: 'SUCCESS', details: { id: created.id }, message: 'field created', status: 'success' };
+    });
+    // Existing records must become visible to duplicate checks on the new unique field.
+    if (addedUnique) this.#writes.reindexModule(module.api_name);
+
+    const succeeded = results.filter((r) => r.status === 'success').length;
+    const httpStatus = succeeded === results.length ? 201 : succeeded === 0 ? 400 : 207;
+    return { httpStatus, body: { fields: results } };
+  }
+
+  #module(apiName: string): ModuleDefinition {
+    const module = this.#metadata.getModule(apiName);
+    if (!module) throw new ZohoApiError(400, errors.invalidModule());
+    return module;
+  }
+
+  #moduleParam(value: string | undefined): ModuleDefinition {
+    if (value === undefined || value === '') throw new ZohoApiError(400, errors.requiredParamMissing('module'));
+    return this.#module(value);
+  }
+}
