@@ -1,0 +1,100 @@
+import type { Kafka } from 'kafkajs';
+import { EventSerde } from '@panda2zoho/events';
+import { createKafka } from '@panda2zoho/kafka';
+import { createLogger } from '@panda2zoho/observability';
+import { DebeziumPatientProducer } from '@panda2zoho/synthetic-practice';
+import { DEFAULT_CLIENT, startZohoEmulator, type RunningZohoEmulator, type ZohoEmulatorOptions } from '@panda2zoho/zoho-emulator';
+import { PIPELINE_SERVICES, serviceProcess, type PipelineService, type PipelineSettings } from 'panda2zoho';
+import { freePort } from './free-port.ts';
+import { RunningProcess } from './service-process.ts';
+import { REPO_ROOT, eventually, testStack, uniqueName } from './test-stack.ts';
+
+export interface TestPipeline {
+  namespace: string;
+  prefix: string;
+  databases: string[];
+  kafka: Kafka;
+  serde: EventSerde;
+  emulator: RunningZohoEmulator;
+  debezium: DebeziumPatientProducer;
+  services: Map<PipelineService, RunningProcess>;
+  settings: PipelineSettings;
+  urlOf(service: PipelineService): string;
+  /** Starts a (stopped) service again, as a supervisor would after a crash. */
+  restart(service: PipelineService): Promise<void>;
+  /** Service output, for assertion messages. */
+  logs(): string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole pipeline against the real Kafka and registry: the five services as separate processes,
+ * the Zoho emulator in process, and a Debezium stand-in. Topic names are unique to this pipeline and
+ * deleted by stop().
+ */
+export async function startTestPipeline(options: { databases?: string[]; emulator?: ZohoEmulatorOptions } = {}): Promise<TestPipeline> {
+  const stack = testStack();
+  const namespace = uniqueName('it');
+  const prefix = uniqueName('pd');
+  const databases = options.databases ?? ['PANDA_LOC01', 'PANDA_LOC02'];
+  const emulator = await startZohoEmulator({ clients: [DEFAULT_CLIENT], ...options.emulator });
+  const ports = Object.fromEntries(await Promise.all(PIPELINE_SERVICES.map(async (s) => [s, await freePort()] as const))) as Record<PipelineService, number>;
+  const settings: PipelineSettings = {
+    brokers: stack.brokers,
+    registryUrl: stack.registryUrl,
+    namespace,
+    debeziumPrefix: prefix,
+    databases,
+    zoho: { accountsUrl: emulator.url, ...DEFAULT_CLIENT },
+    dedupeSecret: 'integration-test-dedupe-secret',
+    httpPorts: ports,
+    logLevel: process.env['P2Z_TEST_LOG_LEVEL'] ?? 'info',
+  };
+  const logger = createLogger({ service: 'integration-test', level: 'warn' });
+  const kafka = createKafka({ brokers: stack.brokers, clientId: `test-${namespace}` }, logger);
+  const serde = new EventSerde(stack.registryUrl);
+  const debezium = new DebeziumPatientProducer(kafka, serde, prefix);
+  await debezium.start(databases);
+
+  const services = new Map<PipelineService, RunningProcess>();
+  const urlOf = (s: PipelineService) => `http://127.0.0.1:${ports[s]}`;
+  const logs = () => [...services.entries()].map(([name, p]) => `--- ${name} ---\n${p.tail()}`).join('\n');
+  const awaitReady = (s: PipelineService) =>
+    eventually(`${s} ready\n${logs()}`, async () => {
+      if (!services.get(s)?.running) throw new Error(`${s} exited`);
+      return (await fetch(`${urlOf(s)}/readyz`)).ok;
+    }, 90_000);
+  const launch = async (s: PipelineService) => {
+    services.set(s, new RunningProcess(serviceProcess(REPO_ROOT, s, settings)));
+    await awaitReady(s);
+  };
+  for (const s of PIPELINE_SERVICES) services.set(s, new RunningProcess(serviceProcess(REPO_ROOT, s, settings)));
+  await Promise.all(PIPELINE_SERVICES.map(awaitReady));
+
+  return {
+    namespace,
+    prefix,
+    databases,
+    kafka,
+    serde,
+    emulator,
+    debezium,
+    services,
+    settings,
+    urlOf,
+    logs,
+    restart: launch,
+    stop: async () => {
+      await Promise.all([...services.values()].map((p) => p.stop()));
+      await debezium.stop();
+      await emulator.close();
+      const admin = kafka.admin();
+      await admin.connect();
+      const mine = (await admin.listTopics()).filter((t) => t.startsWith(`${namespace}.`) || t.startsWith(`${prefix}.`));
+      if (mine.length > 0) await admin.deleteTopics({ topics: mine });
+      const groups = (await admin.listGroups()).groups.map((g) => g.groupId).filter((g) => g.startsWith(`${namespace}.`));
+      if (groups.length > 0) await admin.deleteGroups(groups).catch(() => undefined);
+      await admin.disconnect();
+    },
+  };
+}
