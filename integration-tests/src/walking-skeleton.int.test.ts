@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { after, before, describe, test } from 'node:test';
 import type { PandaPatientRow } from '@panda2zoho/synthetic-practice';
 import { DLQ_HEADERS } from '@panda2zoho/kafka';
 import { contacts, type ContactRecord } from './harness/zoho-contacts.ts';
-import { eventually } from './harness/test-stack.ts';
+import { REPO_ROOT, eventually } from './harness/test-stack.ts';
 import { startTestPipeline, type TestPipeline } from './harness/test-pipeline.ts';
 import { readTopic } from './harness/read-topic.ts';
 
@@ -111,5 +113,20 @@ describe('walking skeleton: Debezium patient → Zoho Contact', { timeout: 300_0
     const replayed = byChart(p, 'IT-101');
     assert.equal(replayed.length, 1);
     assert.equal(replayed[0]!.id, original.id, 'the same Contact was updated in place');
+  });
+
+  test('`panda2zoho reconcile --json` reports per-entity source and Zoho counts, and the dead letter blocks a match', async () => {
+    const run = async () => {
+      const { stdout } = await promisify(execFile)(process.execPath, ['packages/cli/bin/panda2zoho.mjs', 'reconcile', '--json', '--url', p.urlOf('reconciler')], { cwd: REPO_ROOT }).catch(
+        (error: { stdout: string }) => ({ stdout: error.stdout }), // exit code 1 when not matching
+      );
+      return JSON.parse(stdout) as { match: boolean; entities: Record<string, { source: number; zoho: number; match: boolean; deadLettered: number }> };
+    };
+    const report = await eventually('the reconciler to see both patients', async () => {
+      const r = await run();
+      return r.entities['patient']?.source === 2 ? r : undefined;
+    });
+    assert.deepEqual(report.entities['patient'], { source: 2, resolved: 2, written: 2, zoho: 2, deadLettered: 1, match: false });
+    assert.equal(report.match, false);
   });
 });
