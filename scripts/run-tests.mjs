@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: type-check, make sure the real local stack (Kafka + Apicurio) is up, then run every
+// `npm test`: type-check, lint, make sure the real local stack (Kafka + Apicurio) is up, then run every
 // unit and integration test in one node:test run, so one summary closes the output.
 // P2Z_TEST_KAFKA_BROKERS / P2Z_TEST_REGISTRY_URL point the suites at another stack instead.
 import { spawnSync } from 'node:child_process';
@@ -29,6 +29,12 @@ function findTests(dir, out = []) {
 console.log('› type-checking');
 if (run(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json']) !== 0) {
   console.error('type check failed');
+  process.exit(1);
+}
+
+console.log('› linting');
+if (run(process.execPath, [path.join(root, 'node_modules/eslint/bin/eslint.js'), '.']) !== 0) {
+  console.error('lint failed');
   process.exit(1);
 }
 

@@ -7,6 +7,7 @@ export interface ApiResponse {
   headers: Headers;
   /** Parsed JSON body, or null for an empty body (204). */
   // `any` on purpose: tests poke into arbitrary Zoho response shapes.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
   json: any;
 }
 
