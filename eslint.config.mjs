@@ -41,7 +41,11 @@ export default tseslint.config(
             name,
             message: 'domain code is pure: do I/O in adapters/',
           })),
-          patterns: [{ group: ['../adapters/*', '../handlers/*', '../app.ts', '@panda2zoho/kafka'], message: 'dependencies point domain ← handlers ← app' }],
+          patterns: [
+            { group: ['../adapters/*', '../handlers/*', '../app.ts', '@panda2zoho/kafka'], message: 'dependencies point domain ← handlers ← app' },
+            // (this block replaces the per-service rule above for domain files, so it repeats it)
+            { group: SERVICES.map((s) => `@panda2zoho/${s}`), message: 'services share only packages/ and events' },
+          ],
         },
       ],
     },
