@@ -95,6 +95,16 @@ export async function startTestPipeline(options: { databases?: string[]; emulato
       const groups = (await admin.listGroups()).groups.map((g) => g.groupId).filter((g) => g.startsWith(`${namespace}.`));
       if (groups.length > 0) await admin.deleteGroups(groups).catch(() => undefined);
       await admin.disconnect();
+      await deleteSubjects(stack.registryUrl, [`${namespace}.`, `${prefix}.`]);
     },
   };
+}
+
+/** Removes this pipeline's schema subjects from the registry (soft, then hard delete, as ccompat requires). */
+async function deleteSubjects(registryUrl: string, prefixes: string[]): Promise<void> {
+  const subjects = (await (await fetch(`${registryUrl}/subjects`)).json()) as string[];
+  for (const subject of subjects.filter((s) => prefixes.some((p) => s.startsWith(p)))) {
+    await fetch(`${registryUrl}/subjects/${encodeURIComponent(subject)}`, { method: 'DELETE' });
+    await fetch(`${registryUrl}/subjects/${encodeURIComponent(subject)}?permanent=true`, { method: 'DELETE' });
+  }
 }
