@@ -1,14 +1,14 @@
 import type {
   PatientNormalized,
   PatientResolved,
-  PatientSourceChanged,
   ReconciliationReported,
+  SourceRecordChanged,
   ZohoOperationRecorded,
 } from './generated/events.ts';
 
 /** Every event type, the schema file that defines it, and its TypeScript shape. */
 export const EVENT_SCHEMA_FILES = {
-  PatientSourceChanged: 'patient-source-changed.avsc',
+  SourceRecordChanged: 'source-record-changed.avsc',
   PatientNormalized: 'patient-normalized.avsc',
   PatientResolved: 'patient-resolved.avsc',
   ZohoOperationRecorded: 'zoho-operation-recorded.avsc',
@@ -16,7 +16,7 @@ export const EVENT_SCHEMA_FILES = {
 } as const;
 
 export interface EventTypes {
-  PatientSourceChanged: PatientSourceChanged;
+  SourceRecordChanged: SourceRecordChanged;
   PatientNormalized: PatientNormalized;
   PatientResolved: PatientResolved;
   ZohoOperationRecorded: ZohoOperationRecorded;

@@ -5,3 +5,4 @@ export { topicNames, debeziumTopic, type TopicNames } from './topics.ts';
 export { SCHEMAS_DIR, readSchemaFile, listEventSchemas, listSchemaHistory } from './schema-files.ts';
 export { stableEventId } from './event-id.ts';
 export { startTransformStage, type StageResult, type TransformStageOptions } from './transform-stage.ts';
+export { fromEventFields, toEventFields, type EventFields, type FieldValue } from './source-record-fields.ts';

@@ -17,18 +17,22 @@ async function deleteSubject(subject: string): Promise<void> {
 
 test('an event round-trips through the registry', async () => {
   const serde = new EventSerde(url);
-  const topic = `${unique()}.source.patient.v1`;
+  const topic = `${unique()}.source.perio_site.v1`;
   try {
     const event = {
       eventId: 'e1',
+      entity: 'perio_site',
       source: { sourceSystem: 'CSV_EXPORT' as const, locationId: 'LOC01', sourceTable: 'Patients', sourceKey: '7', sourcePosition: 'f.csv:2', sourceCommittedAtMs: null },
-      operation: 'DELETE' as const,
+      operation: 'UPSERT' as const,
       extractedAtMs: 1_700_000_000_000,
-      patient: null,
+      fields: { examId: 77, tooth: '3', site: 'MB', probingDepthMm: 4, bleeding: 'Y', plaque: null, present: true, pdf: { data: Buffer.from('%PDF') } },
     };
-    const bytes = await serde.encode(topic, 'PatientSourceChanged', event);
+    const bytes = await serde.encode(topic, 'SourceRecordChanged', event);
     assert.equal(bytes[0], 0, 'Confluent wire format: magic byte');
-    assert.deepEqual({ ...(await serde.decode('PatientSourceChanged', bytes)), source: { ...event.source } }, event);
+    const decoded = await serde.decode('SourceRecordChanged', bytes);
+    const pdf = decoded.fields?.['pdf'];
+    assert.ok(pdf !== null && typeof pdf === 'object' && Buffer.isBuffer(pdf.data), 'bytes stay bytes');
+    assert.deepEqual(JSON.parse(JSON.stringify(decoded)), JSON.parse(JSON.stringify(event)));
   } finally {
     await deleteSubject(`${topic}-value`);
   }

@@ -4,7 +4,8 @@
  * Debezium's own scheme: `<prefix>.<database>.<schema>.<table>`. Written in docs/architecture.md.
  */
 export interface TopicNames {
-  patientSourceChanged: string;
+  /** Canonical source rows of one entity (patient, perio_site, …). */
+  sourceChanged(entity: string): string;
   patientNormalized: string;
   patientResolved: string;
   zohoLedger: string;
@@ -14,7 +15,7 @@ export interface TopicNames {
 
 export function topicNames(namespace: string): TopicNames {
   return {
-    patientSourceChanged: `${namespace}.source.patient.v1`,
+    sourceChanged: (entity) => `${namespace}.source.${entity}.v1`,
     patientNormalized: `${namespace}.normalized.patient.v1`,
     patientResolved: `${namespace}.resolved.patient.v1`,
     zohoLedger: `${namespace}.zoho.ledger.v1`,

@@ -15,10 +15,10 @@ export type RecordResult = { kind: 'ok'; record: CanonicalRecord } | { kind: 'in
  * are ignored (a newer PANDA version may add some; the inventory reports them). Reasons name columns
  * and types, never values.
  */
-export function toCanonicalRecord(
+export function toCanonicalRecord<V>(
   table: TableDefinition,
-  raw: (column: string) => unknown,
-  decode: (type: SqlType, value: unknown) => CanonicalValue,
+  raw: (column: string) => V,
+  decode: (type: SqlType, value: V) => CanonicalValue,
 ): RecordResult {
   const fields: Record<string, CanonicalValue> = {};
   for (const column of table.columns) {

@@ -17,7 +17,7 @@ export async function createApp(ctx: ServiceContext, config: NormalizerConfig): 
     ctx,
     namespace: config.P2Z_TOPIC_NAMESPACE,
     registryUrl: config.SCHEMA_REGISTRY_URL,
-    input: { topic: topics.patientSourceChanged, event: 'PatientSourceChanged' },
+    input: { topic: topics.sourceChanged('patient'), event: 'SourceRecordChanged' },
     output: { topic: topics.patientNormalized, event: 'PatientNormalized' },
     deadLetterTopic: topics.deadLetter(SERVICE),
     transform: (event) => {

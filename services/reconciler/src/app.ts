@@ -16,7 +16,7 @@ const EXTERNAL_ID_FIELD = 'PANDA_Patient_Key';
 export async function createApp(ctx: ServiceContext, config: ReconcilerConfig): Promise<StartedService> {
   const topics = topicNames(config.P2Z_TOPIC_NAMESPACE);
   const deadLetterTopics = config.P2Z_DEAD_LETTER_SERVICES.map((s) => topics.deadLetter(s));
-  const inputs = [topics.patientSourceChanged, topics.patientResolved, topics.zohoLedger];
+  const inputs = [topics.sourceChanged('patient'), topics.patientResolved, topics.zohoLedger];
   await ensureTopics(ctx.admin, [
     ...inputs.map((topic) => ({ topic })),
     ...deadLetterTopics.map((topic) => ({ topic, retention: 'forever' as const })),
@@ -29,7 +29,7 @@ export async function createApp(ctx: ServiceContext, config: ReconcilerConfig): 
   const apply = async (m: InboundMessage) => {
     if (m.value === null) return;
     if (deadLetterTopics.includes(m.topic)) tally.onDeadLetter();
-    else if (m.topic === topics.patientSourceChanged) tally.onSourceChanged(await serde.decode('PatientSourceChanged', m.value));
+    else if (m.topic === topics.sourceChanged('patient')) tally.onSourceChanged(await serde.decode('SourceRecordChanged', m.value));
     else if (m.topic === topics.patientResolved) tally.onResolved(await serde.decode('PatientResolved', m.value));
     else if (m.topic === topics.zohoLedger) tally.onLedger(await serde.decode('ZohoOperationRecorded', m.value));
   };

@@ -3,10 +3,15 @@
  * Sources:
  *   patient-normalized.avsc
  *   patient-resolved.avsc
- *   patient-source-changed.avsc
  *   reconciliation-reported.avsc
+ *   source-record-changed.avsc
  *   zoho-operation-recorded.avsc
  */
+
+/** Bytes, wrapped: Avro promotes bytes and string into each other when resolving unions, which would turn binary into text on a schema change. */
+export interface BinaryValue {
+  data: Buffer;
+}
 
 export type ChangeOperation = 'UPSERT' | 'DELETE';
 
@@ -82,48 +87,24 @@ export interface PatientResolved {
   issues: Array<DataQualityIssue>;
 }
 
-/** A PANDA patient row, values as the source holds them (not normalized). */
-export interface PatientRow {
-  patientId: string;
-  chartNumber: null | string;
-  firstName: null | string;
-  middleName: null | string;
-  lastName: null | string;
-  preferredName: null | string;
-  /** ISO date as extracted (YYYY-MM-DD), unvalidated. */
-  dateOfBirth: null | string;
-  sex: null | string;
-  email: null | string;
-  homePhone: null | string;
-  mobilePhone: null | string;
-  workPhone: null | string;
-  addressLine1: null | string;
-  addressLine2: null | string;
-  city: null | string;
-  state: null | string;
-  postalCode: null | string;
-  country: null | string;
-  status: null | string;
-  createdAtMs: null | number;
-  modifiedAtMs: null | number;
-}
-
-/** A patient row changed in a source (CDC, Change Tracking or CSV). Produced by the extractor. */
-export interface PatientSourceChanged {
-  /** Deterministic: derived from source system, location, key and position, so replays dedupe. */
-  eventId: string;
-  source: SourceRef;
-  operation: ChangeOperation;
-  extractedAtMs: number;
-  /** Null for a delete. */
-  patient: null | PatientRow;
-}
-
 /** Counts per entity: source against Zoho. Produced by the reconciler. */
 export interface ReconciliationReported {
   reportId: string;
   generatedAtMs: number;
   entities: Array<EntityReconciliation>;
+}
+
+/** A row of a PANDA table changed in a source (Debezium CDC, Change Tracking or a CSV export). Produced by the extractor, one topic per entity; the three inputs produce identical fields for the same stored row. */
+export interface SourceRecordChanged {
+  /** Deterministic: derived from source system, location, table, key and position, so a re-sent change has the same id. */
+  eventId: string;
+  /** Canonical entity (packages/panda-model ENTITIES), e.g. patient, perio_site. */
+  entity: string;
+  source: SourceRef;
+  operation: ChangeOperation;
+  extractedAtMs: number;
+  /** Canonical field → canonical value (see panda-model canonical-value.ts; binary values are wrapped as BinaryValue). A delete carries the last known row when the source has one (CDC does, Change Tracking does not), else null. */
+  fields: null | Record<string, null | boolean | number | string | BinaryValue>;
 }
 
 /** Where a row came from; together these identify it across the pipeline. */

@@ -20,11 +20,14 @@ export function normalizeBirthDate(raw: string | null, today: string): DateResul
 }
 
 /**
- * Debezium Timestamps are the database's wall-clock time read as UTC. Re-read them in the practice's
- * time zone and emit ISO-8601 with that zone's offset, e.g. 2024-03-05T14:30:00-05:00.
+ * Source datetimes are wall-clock times without a zone (canonical 'YYYY-MM-DDTHH:mm:ss.SSS'). Read
+ * them in the practice's time zone and emit ISO-8601 with that zone's offset, e.g.
+ * 2024-03-05T14:30:00-05:00.
  */
-export function wallClockToIso(epochMs: number | null, timeZone: string): string | null {
-  if (epochMs === null) return null;
+export function wallClockToIso(wallClock: string | null, timeZone: string): string | null {
+  if (wallClock === null) return null;
+  const epochMs = Date.parse(`${wallClock}Z`);
+  if (Number.isNaN(epochMs)) return null;
   const wall = new Date(epochMs);
   // The offset in force at that local time: probe the instant wall-clock-as-UTC, then correct once.
   const offsetAt = (instant: number) => {

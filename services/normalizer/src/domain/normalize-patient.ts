@@ -1,5 +1,5 @@
 import type { CountryCode } from 'libphonenumber-js';
-import type { DataQualityIssue, NormalizedPatient, PatientNormalized, PatientSourceChanged } from '@panda2zoho/events';
+import type { DataQualityIssue, EventFields, NormalizedPatient, PatientNormalized, SourceRecordChanged } from '@panda2zoho/events';
 import { normalizeEmail, normalizePhone } from './normalize-contact-points.ts';
 import { normalizeBirthDate, wallClockToIso } from './normalize-date.ts';
 import { normalizeName } from './normalize-name.ts';
@@ -25,11 +25,42 @@ function trimmed(value: string | null): string | null {
   return t ? t : null;
 }
 
-/** Canonical source event → Zoho-ready values plus data-quality issues. Pure. Issues name fields, never values. */
-export function normalizePatient(input: PatientSourceChanged, ctx: NormalizeContext): NormalizeResult {
+/** A canonical field as text (numbers and booleans as their text), null when absent or binary. */
+function textOf(fields: EventFields, field: string): string | null {
+  const value = fields[field];
+  if (value === null || value === undefined || typeof value === 'object') return null;
+  return String(value);
+}
+
+/** Canonical patient source event → Zoho-ready values plus data-quality issues. Pure. Issues name fields, never values. */
+export function normalizePatient(input: SourceRecordChanged, ctx: NormalizeContext): NormalizeResult {
   const base = { eventId: input.eventId, source: input.source, operation: input.operation };
-  const row = input.patient;
-  if (row === null) return { kind: 'normalized', event: { ...base, patient: null, issues: [] } };
+  const fields = input.fields;
+  if (fields === null) return { kind: 'normalized', event: { ...base, patient: null, issues: [] } };
+  const field = (name: string) => textOf(fields, name);
+  const row = {
+    patientId: input.source.sourceKey,
+    chartNumber: field('chartNumber'),
+    firstName: field('firstName'),
+    middleName: field('middleName'),
+    lastName: field('lastName'),
+    preferredName: field('preferredName'),
+    dateOfBirth: field('dateOfBirth'),
+    sex: field('sex'),
+    email: field('email'),
+    homePhone: field('homePhone'),
+    mobilePhone: field('mobilePhone'),
+    workPhone: field('workPhone'),
+    addressLine1: field('addressLine1'),
+    addressLine2: field('addressLine2'),
+    city: field('city'),
+    state: field('state'),
+    postalCode: field('postalCode'),
+    country: field('country'),
+    status: field('status'),
+    createdAt: field('createdAt'),
+    modifiedAt: field('modifiedAt'),
+  };
 
   const issues: DataQualityIssue[] = [];
   const issue = (code: string, field: string, message: string) => issues.push({ code, field, message });
@@ -72,8 +103,8 @@ export function normalizePatient(input: PatientSourceChanged, ctx: NormalizeCont
     postalCode: trimmed(row.postalCode),
     country: trimmed(row.country),
     status: trimmed(row.status),
-    sourceCreatedAt: wallClockToIso(row.createdAtMs, ctx.timeZone),
-    sourceModifiedAt: wallClockToIso(row.modifiedAtMs, ctx.timeZone),
+    sourceCreatedAt: wallClockToIso(row.createdAt, ctx.timeZone),
+    sourceModifiedAt: wallClockToIso(row.modifiedAt, ctx.timeZone),
   };
   return { kind: 'normalized', event: { ...base, patient, issues } };
 }

@@ -1,28 +1,31 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { PatientRow, PatientSourceChanged } from '@panda2zoho/events';
+import type { SourceRecordChanged } from '@panda2zoho/events';
 import { normalizeBirthDate, wallClockToIso } from './normalize-date.ts';
 import { normalizeName } from './normalize-name.ts';
 import { normalizePatient, type NormalizeContext } from './normalize-patient.ts';
 
 const ctx: NormalizeContext = { timeZone: 'America/New_York', defaultCountry: 'US', missingLastName: 'dead-letter', today: '2026-11-25' };
 
-function row(overrides: Partial<PatientRow> = {}): PatientRow {
+type Row = NonNullable<SourceRecordChanged['fields']>;
+
+function row(overrides: Row = {}): Row {
   return {
-    patientId: '17', chartNumber: ' C-17 ', firstName: 'MARY', middleName: null, lastName: "o'brien", preferredName: null,
+    patientId: 17, chartNumber: ' C-17 ', firstName: 'MARY', middleName: null, lastName: "o'brien", preferredName: null,
     dateOfBirth: '1961-04-02', sex: 'f', email: ' Mary.OBrien@Example.com ', homePhone: '(217) 201-4477', mobilePhone: '217 201 4478',
     workPhone: 'n/a', addressLine1: ' 12 Elm St ', addressLine2: null, city: 'SPRINGFIELD', state: 'il', postalCode: '62701',
-    country: 'US', status: 'Active', createdAtMs: Date.UTC(2024, 2, 5, 14, 30), modifiedAtMs: null, ...overrides,
+    country: 'US', status: 'Active', createdAt: '2024-03-05T14:30:00.000', modifiedAt: null, ...overrides,
   };
 }
 
-function event(patient: PatientRow | null, operation: 'UPSERT' | 'DELETE' = 'UPSERT'): PatientSourceChanged {
+function event(fields: Row | null, operation: 'UPSERT' | 'DELETE' = 'UPSERT'): SourceRecordChanged {
   return {
     eventId: 'e1',
+    entity: 'patient',
     source: { sourceSystem: 'DEBEZIUM_CDC', locationId: 'LOC01', sourceTable: 'dbo.Patients', sourceKey: '17', sourcePosition: 'p', sourceCommittedAtMs: 1 },
     operation,
     extractedAtMs: 2,
-    patient,
+    fields,
   };
 }
 
@@ -43,9 +46,9 @@ test('birth dates: sentinels, impossible and future dates become null with a rea
 });
 
 test('wall-clock timestamps get the practice zone offset, DST included', () => {
-  assert.equal(wallClockToIso(Date.UTC(2024, 2, 5, 14, 30), 'America/New_York'), '2024-03-05T14:30:00-05:00');
-  assert.equal(wallClockToIso(Date.UTC(2024, 6, 5, 9, 0), 'America/New_York'), '2024-07-05T09:00:00-04:00');
-  assert.equal(wallClockToIso(Date.UTC(2024, 6, 5, 9, 0), 'Asia/Kolkata'), '2024-07-05T09:00:00+05:30');
+  assert.equal(wallClockToIso('2024-03-05T14:30:00.000', 'America/New_York'), '2024-03-05T14:30:00-05:00');
+  assert.equal(wallClockToIso('2024-07-05T09:00:00.000', 'America/New_York'), '2024-07-05T09:00:00-04:00');
+  assert.equal(wallClockToIso('2024-07-05T09:00:00.000', 'Asia/Kolkata'), '2024-07-05T09:00:00+05:30');
   assert.equal(wallClockToIso(null, 'UTC'), null);
 });
 

@@ -1,4 +1,4 @@
-import type { EntityReconciliation, PatientResolved, PatientSourceChanged, ZohoOperationRecorded } from '@panda2zoho/events';
+import type { EntityReconciliation, PatientResolved, SourceRecordChanged, ZohoOperationRecorded } from '@panda2zoho/events';
 
 /**
  * A read model of the pipeline's topics, rebuilt from the beginning at every start: which source
@@ -11,7 +11,7 @@ export class PatientTally {
   private readonly written = new Map<string, boolean>();
   private deadLettered = 0;
 
-  onSourceChanged(event: PatientSourceChanged): void {
+  onSourceChanged(event: SourceRecordChanged): void {
     const key = `${event.source.locationId}:${event.source.sourceKey}`;
     if (event.operation === 'DELETE') this.liveSources.delete(key);
     else this.liveSources.add(key);

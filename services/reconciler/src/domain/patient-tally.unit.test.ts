@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { PatientResolved, PatientSourceChanged, ZohoOperationRecorded } from '@panda2zoho/events';
+import type { PatientResolved, SourceRecordChanged, ZohoOperationRecorded } from '@panda2zoho/events';
 import { PatientTally } from './patient-tally.ts';
 
 const src = (loc: string, key: string, operation: 'UPSERT' | 'DELETE' = 'UPSERT') =>
-  ({ source: { locationId: loc, sourceKey: key }, operation }) as unknown as PatientSourceChanged;
+  ({ source: { locationId: loc, sourceKey: key }, operation }) as unknown as SourceRecordChanged;
 const res = (loc: string, key: string, contactKey: string) =>
   ({ source: { locationId: loc, sourceKey: key }, operation: 'UPSERT', contactKey }) as unknown as PatientResolved;
 const out = (externalId: string, result: ZohoOperationRecorded['result']) => ({ phase: 'OUTCOME', externalId, result }) as unknown as ZohoOperationRecorded;
