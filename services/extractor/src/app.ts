@@ -1,9 +1,13 @@
-import { EventSerde, debeziumTopic, topicNames } from '@panda2zoho/events';
-import { ensureTopics, perMessage, startConsumer, type ServiceContext, type StartedService } from '@panda2zoho/kafka';
-import { ENTITIES } from '@panda2zoho/panda-model';
+import { EventSerde, debeziumTopic, topicNames, type TopicNames } from '@panda2zoho/events';
+import { ensureTopics, perMessage, startConsumer, type RunningConsumer, type ServiceContext, type StartedService } from '@panda2zoho/kafka';
+import { ENTITIES, type TableDefinition } from '@panda2zoho/panda-model';
+import { changeTrackingCheckpointTopic } from './adapters/change-tracking/index.ts';
+import { SourceEventPublisher } from './adapters/source-event-publisher.ts';
 import { loadTableDefinitions } from './adapters/table-map-file.ts';
 import type { ExtractorConfig } from './config.ts';
 import { debeziumHandler } from './handlers/debezium-handler.ts';
+import { openMssqlSources, startChangeTrackingInput } from './inputs/change-tracking-input.ts';
+import { startCsvInput } from './inputs/csv-input.ts';
 
 export const SERVICE = 'extractor';
 
@@ -12,32 +16,63 @@ function locationMap(pairs: string[]): (database: string) => string {
   return (database) => map.get(database) ?? database;
 }
 
-/** Debezium CDC topics of every migrated table and location → canonical SourceRecordChanged events per entity. */
-export async function createApp(ctx: ServiceContext, config: ExtractorConfig): Promise<StartedService> {
-  const topics = topicNames(config.P2Z_TOPIC_NAMESPACE);
-  const tables = loadTableDefinitions(config.PANDA_TABLE_MAP_FILE).filter((t) => t.migrate);
-  const sourceTopics = config.PANDA_DATABASES.flatMap((db) => tables.map((t) => debeziumTopic(config.DEBEZIUM_TOPIC_PREFIX, db, t.table)));
-  const deadLetterTopic = topics.deadLetter(SERVICE);
-  // Connect creates its topics in production; creating them here lets the extractor start first.
-  await ensureTopics(ctx.admin, [
-    ...sourceTopics.map((topic) => ({ topic })),
-    ...ENTITIES.map((entity) => ({ topic: topics.sourceChanged(entity) })),
-    { topic: deadLetterTopic, retention: 'forever' as const },
-  ]);
-  const serde = new EventSerde(config.SCHEMA_REGISTRY_URL);
-  for (const entity of ENTITIES) await serde.register(topics.sourceChanged(entity), 'SourceRecordChanged');
+interface InputDeps {
+  ctx: ServiceContext;
+  config: ExtractorConfig;
+  topics: TopicNames;
+  serde: EventSerde;
+  tables: TableDefinition[];
+  locationFor: (database: string) => string;
+}
 
-  const handler = debeziumHandler({ serde, topics, ctx: { tables, locationFor: locationMap(config.PANDA_LOCATION_BY_DATABASE) }, now: Date.now });
-  const consumer = await startConsumer({
+async function startDebeziumInput({ ctx, config, topics, serde, tables, locationFor }: InputDeps): Promise<RunningConsumer> {
+  const sourceTopics = config.PANDA_DATABASES.flatMap((db) => tables.map((t) => debeziumTopic(config.DEBEZIUM_TOPIC_PREFIX, db, t.table)));
+  // Connect creates its topics in production; creating them here lets the extractor start first.
+  await ensureTopics(ctx.admin, sourceTopics.map((topic) => ({ topic })));
+  for (const entity of ENTITIES) await serde.register(topics.sourceChanged(entity), 'SourceRecordChanged');
+  return startConsumer({
     kafka: ctx.kafka,
     service: SERVICE,
     groupId: `${config.P2Z_TOPIC_NAMESPACE}.${SERVICE}`,
     topics: sourceTopics,
-    handler: perMessage(handler),
-    deadLetterTopic,
+    handler: perMessage(debeziumHandler({ serde, topics, ctx: { tables, locationFor }, now: Date.now })),
+    deadLetterTopic: topics.deadLetter(SERVICE),
     transactionalId: `${config.P2Z_TOPIC_NAMESPACE}.${SERVICE}.${ctx.instanceId}`,
     logger: ctx.logger,
     metrics: ctx.metrics,
   });
-  return { consumers: [consumer] };
+}
+
+/**
+ * Rows of every migrated PANDA table, from Debezium CDC, Change Tracking or a CSV export, become
+ * canonical SourceRecordChanged events per entity. The three inputs yield identical fields.
+ */
+export async function createApp(ctx: ServiceContext, config: ExtractorConfig): Promise<StartedService> {
+  const topics = topicNames(config.P2Z_TOPIC_NAMESPACE);
+  const tables = loadTableDefinitions(config.PANDA_TABLE_MAP_FILE).filter((t) => t.migrate);
+  await ensureTopics(ctx.admin, [
+    ...ENTITIES.map((entity) => ({ topic: topics.sourceChanged(entity) })),
+    { topic: topics.deadLetter(SERVICE), retention: 'forever' as const },
+    ...(config.EXTRACTOR_INPUT === 'change-tracking' ? [{ topic: changeTrackingCheckpointTopic(config.P2Z_TOPIC_NAMESPACE), compacted: true, partitions: 1 }] : []),
+  ]);
+  const serde = new EventSerde(config.SCHEMA_REGISTRY_URL);
+  const deps: InputDeps = { ctx, config, topics, serde, tables, locationFor: locationMap(config.PANDA_LOCATION_BY_DATABASE) };
+
+  switch (config.EXTRACTOR_INPUT) {
+    case 'debezium':
+      return { consumers: [await startDebeziumInput(deps)] };
+    case 'change-tracking': {
+      const publisher = new SourceEventPublisher(ctx.kafka, serde, topics, SERVICE);
+      await publisher.start();
+      const sources = await openMssqlSources(config.MSSQL_URL!, config.PANDA_DATABASES, deps.locationFor);
+      const input = await startChangeTrackingInput({ ctx, namespace: config.P2Z_TOPIC_NAMESPACE, publisher, tables, sources, intervalMs: config.CHANGE_TRACKING_INTERVAL_MS });
+      return { consumers: [input], stop: () => publisher.stop() };
+    }
+    case 'csv': {
+      const publisher = new SourceEventPublisher(ctx.kafka, serde, topics, SERVICE);
+      await publisher.start();
+      const input = startCsvInput({ ctx, publisher, tables, folder: config.CSV_EXPORT_DIR!, locationFor: deps.locationFor });
+      return { consumers: [input], stop: () => publisher.stop() };
+    }
+  }
 }

@@ -1,9 +1,21 @@
 import { csv, httpEnv, kafkaEnv } from '@panda2zoho/config';
 import { z } from 'zod';
 
-export const extractorConfigSchema = z.object({
+export const extractorConfigSchema = z
+  .object({
   ...kafkaEnv,
   ...httpEnv,
+  /**
+   * Where rows come from: Debezium CDC topics (SQL Server Standard/Enterprise), Change Tracking polled
+   * through mssql (SQL Server Express: no Agent, so no CDC), or a CSV export folder.
+   */
+  EXTRACTOR_INPUT: z.enum(['debezium', 'change-tracking', 'csv']).default('debezium'),
+  /** change-tracking: the server, e.g. mssql://user:pass@host:1433?encrypt=false; each PANDA database is read from it. */
+  MSSQL_URL: z.string().min(1).optional(),
+  /** change-tracking: pause between polls. */
+  CHANGE_TRACKING_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),
+  /** csv: the export folder, one sub-folder per PANDA database (`<folder>/<database>/<Table>.csv`). */
+  CSV_EXPORT_DIR: z.string().min(1).optional(),
   /** Debezium's topic.prefix. */
   DEBEZIUM_TOPIC_PREFIX: z.string().min(1).default('panda'),
   /** PANDA databases captured by the connector (database.names); one per practice location. */
@@ -12,6 +24,10 @@ export const extractorConfigSchema = z.object({
   PANDA_LOCATION_BY_DATABASE: csv.default([]),
   /** JSON file renaming a real install's tables and columns onto the reference model (see panda-model table-map.ts). */
   PANDA_TABLE_MAP_FILE: z.string().min(1).optional(),
-});
+  })
+  .superRefine((cfg, ctx) => {
+    if (cfg.EXTRACTOR_INPUT === 'change-tracking' && !cfg.MSSQL_URL) ctx.addIssue({ code: 'custom', path: ['MSSQL_URL'], message: 'required when EXTRACTOR_INPUT=change-tracking' });
+    if (cfg.EXTRACTOR_INPUT === 'csv' && !cfg.CSV_EXPORT_DIR) ctx.addIssue({ code: 'custom', path: ['CSV_EXPORT_DIR'], message: 'required when EXTRACTOR_INPUT=csv' });
+  });
 
 export type ExtractorConfig = z.infer<typeof extractorConfigSchema>;
