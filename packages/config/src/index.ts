@@ -1,2 +1,3 @@
 export { ConfigError, parseConfig } from './parse-config.ts';
-export { kafkaEnv, httpEnv, csv } from './common-env.ts';
+export { kafkaEnv, kafkaSecurityEnv, httpEnv, csv, flag } from './common-env.ts';
+export { kafkaSecurityFrom, type KafkaSecurity, type KafkaSecurityEnv, type SaslMechanism } from './kafka-security.ts';

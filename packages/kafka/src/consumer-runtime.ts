@@ -1,10 +1,12 @@
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage, Message, Producer } from 'kafkajs';
-import type { Logger, Metrics } from '@panda2zoho/observability';
+import type { Logger, Metrics, RecordOutcome } from '@panda2zoho/observability';
+import { ConsumerProgress } from './consumer-progress.ts';
 import { toDeadLetter } from './dead-letter.ts';
 import { idempotentProducer } from './kafka-client.ts';
 import { isTransient } from './errors.ts';
 import type { BatchHandler, InboundMessage, OutboundRecord, Outcome } from './messages.ts';
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry.ts';
+import { entityOfTopic } from './topic-entity.ts';
 
 export interface ConsumerRuntimeOptions {
   kafka: Kafka;
@@ -36,6 +38,20 @@ export interface RunningConsumer {
   done: Promise<void>;
   stop(): Promise<void>;
   isReady(): boolean;
+  /** Group, topics and per-partition position: what the lag monitor reads. */
+  progress: ConsumerProgress;
+}
+
+const OUTCOME_LABEL: Record<Outcome['kind'], RecordOutcome> = { emit: 'ok', skip: 'skipped', 'dead-letter': 'dead-lettered' };
+
+/** Runs async steps one at a time: a Kafka producer holds one transaction at once. */
+function serializer(): <T>(step: () => Promise<T>) => Promise<T> {
+  let tail: Promise<unknown> = Promise.resolve();
+  return (step) => {
+    const run = tail.then(step);
+    tail = run.catch(() => undefined);
+    return run;
+  };
 }
 
 function toInbound(topic: string, partition: number, m: KafkaMessage): InboundMessage {
@@ -59,6 +75,7 @@ export async function startConsumer(options: ConsumerRuntimeOptions): Promise<Ru
   const now = options.now ?? (() => new Date());
   const retry = options.retry ?? DEFAULT_RETRY;
 
+  let stopping = false;
   const consumer: Consumer = kafka.consumer({ groupId: options.groupId, readUncommitted: false, allowAutoTopicCreation: false });
   let producer: Producer | undefined;
   if (mode === 'transactional') {
@@ -71,13 +88,19 @@ export async function startConsumer(options: ConsumerRuntimeOptions): Promise<Ru
   let ready = false;
   let settle: { resolve: () => void; reject: (e: unknown) => void } | undefined;
   const done = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
-  consumer.on(consumer.events.GROUP_JOIN, () => (ready = true));
+  const progress = new ConsumerProgress(options.groupId, options.topics, mode === 'transactional');
+  const serialized = serializer();
+  consumer.on(consumer.events.GROUP_JOIN, (event) => {
+    progress.assigned(event.payload.memberAssignment);
+    ready = true;
+  });
 
   const recordsFor = (chunk: InboundMessage[], outcomes: Outcome[]): OutboundRecord[] => {
     if (outcomes.length !== chunk.length) throw new Error(`handler returned ${outcomes.length} outcomes for ${chunk.length} messages`);
     return outcomes.flatMap((outcome, i) => {
       const message = chunk[i]!;
-      metrics.recordsOut.inc({ topic: message.topic, outcome: outcome.kind });
+      const entity = entityOfTopic(message.topic);
+      metrics.recordsOut.inc({ topic: message.topic, entity, outcome: OUTCOME_LABEL[outcome.kind] });
       switch (outcome.kind) {
         case 'emit':
           if (mode === 'never') throw new Error('a never-committing consumer cannot emit');
@@ -85,16 +108,15 @@ export async function startConsumer(options: ConsumerRuntimeOptions): Promise<Ru
         case 'skip':
           return [];
         case 'dead-letter':
-          metrics.deadLetters.inc({ code: outcome.code });
+          metrics.deadLetters.inc({ entity, code: outcome.code });
           logger.warn({ code: outcome.code, reason: outcome.reason, topic: message.topic, partition: message.partition, offset: message.offset }, 'dead-lettered');
           return [...(outcome.records ?? []), toDeadLetter(message, outcome, { deadLetterTopic: options.deadLetterTopic, service, now })];
       }
     });
   };
 
-  const commitChunk = async (records: OutboundRecord[], topic: string, partition: number, nextOffset: string): Promise<void> => {
-    if (!producer) return;
-    const txn = await producer.transaction();
+  const commitOnce = async (records: OutboundRecord[], topic: string, partition: number, nextOffset: string): Promise<void> => {
+    const txn = await producer!.transaction();
     try {
       if (records.length > 0) await txn.sendBatch({ topicMessages: groupByTopic(records) });
       await txn.sendOffsets({ consumerGroupId: options.groupId, topics: [{ topic, partitions: [{ partition, offset: nextOffset }] }] });
@@ -105,11 +127,60 @@ export async function startConsumer(options: ConsumerRuntimeOptions): Promise<Ru
     }
   };
 
+  /**
+   * The broker finishes a committed transaction (its markers) after EndTxn has answered; a transaction
+   * started right after it fails on its first request with CONCURRENT_TRANSACTIONS, which kafkajs does
+   * not retry there (the Java client does). Nothing was registered yet, so the abort is local and the
+   * same transaction is simply started again.
+   */
+  const commitChunk = async (records: OutboundRecord[], topic: string, partition: number, nextOffset: string): Promise<void> => {
+    if (!producer) return;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await commitOnce(records, topic, partition, nextOffset);
+      } catch (error) {
+        if ((error as { type?: string }).type !== 'CONCURRENT_TRANSACTIONS' || attempt >= 20) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.min(500, 20 * 2 ** attempt)));
+      }
+    }
+  };
+
+  const observeAges = (chunk: InboundMessage[]) => {
+    const nowMs = now().getTime();
+    const entity = entityOfTopic(chunk[0]!.topic);
+    for (const m of chunk) metrics.recordAgeSeconds.observe({ stage: service, entity }, Math.max(0, nowMs - Number(m.timestamp)) / 1000);
+  };
+
+  /**
+   * A fetch that holds only transaction markers or aborted records (after a restart, or when a fetch
+   * ended right before a marker) never reaches eachBatch: kafkajs moves its own position past them but,
+   * with autoCommit off, commits nothing, so the group would show a lag it does not have. Commit past
+   * them too: nothing is produced for them; serialized with the chunk commits; never moves back.
+   */
+  const skipPastFiltered = async (topic: string, partition: number, lastOffset: string): Promise<void> => {
+    const next = BigInt(lastOffset) + 1n;
+    await serialized(async () => {
+      const known = progress.get(topic, partition)?.nextOffset;
+      if (stopping || (known !== undefined && next <= known)) return;
+      if (mode === 'transactional') await commitChunk([], topic, partition, next.toString());
+      progress.advanced(topic, partition, next);
+    });
+  };
+  consumer.on(consumer.events.END_BATCH_PROCESS, (event) => {
+    const { topic, partition, batchSize, lastOffset } = event.payload;
+    if (batchSize > 0) return;
+    skipPastFiltered(topic, partition, String(lastOffset)).catch((error: unknown) => {
+      // Not fatal: the next chunk's commit moves past them anyway; only the lag reads too high meanwhile.
+      logger.warn({ err: error, topic, partition }, 'could not commit past filtered records');
+    });
+  });
+
   const eachBatch = async ({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> => {
     for (let start = 0; start < batch.messages.length; start += chunkSize) {
       if (!isRunning() || isStale()) return;
       const chunk = batch.messages.slice(start, start + chunkSize).map((m) => toInbound(batch.topic, batch.partition, m));
-      metrics.recordsIn.inc({ topic: batch.topic }, chunk.length);
+      progress.pending(batch.topic, batch.partition, Number(chunk[0]!.timestamp));
+      metrics.recordsIn.inc({ topic: batch.topic, entity: entityOfTopic(batch.topic) }, chunk.length);
       const timer = metrics.handleSeconds.startTimer({ stage: service });
       const onRetry = (error: unknown, attempt: number, delayMs: number) => {
         logger.warn({ err: error, attempt, delayMs }, 'transient failure, retrying');
@@ -118,15 +189,22 @@ export async function startConsumer(options: ConsumerRuntimeOptions): Promise<Ru
       const outcomes = await withRetry(() => options.handler(chunk), { policy: retry, onRetry });
       const records = recordsFor(chunk, outcomes);
       const last = chunk[chunk.length - 1]!;
-      const nextOffset = (BigInt(last.offset) + 1n).toString();
-      await commitChunk(records, batch.topic, batch.partition, nextOffset);
+      // The batch's last offset counts the transaction markers that close it (kafkajs filters them out of
+      // batch.messages and moves its own position past them). Committing past them after the last chunk
+      // is what lets a drained group show a lag of exactly 0 on a transactional topic.
+      const isLastChunk = start + chunkSize >= batch.messages.length;
+      const nextOffset = ((isLastChunk ? BigInt(batch.lastOffset()) : BigInt(last.offset)) + 1n).toString();
+      await serialized(() => commitChunk(records, batch.topic, batch.partition, nextOffset));
       timer();
+      observeAges(chunk);
+      progress.advanced(batch.topic, batch.partition, BigInt(nextOffset));
+      const following = batch.messages[start + chunkSize];
+      progress.pending(batch.topic, batch.partition, following ? Number(following.timestamp) : undefined);
       resolveOffset(last.offset);
       await heartbeat();
     }
   };
 
-  let stopping = false;
   const fail = (error: unknown) => {
     ready = false;
     settle?.reject(error);
@@ -154,6 +232,7 @@ export async function startConsumer(options: ConsumerRuntimeOptions): Promise<Ru
 
   return {
     done,
+    progress,
     isReady: () => ready,
     stop: async () => {
       stopping = true;

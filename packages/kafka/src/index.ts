@@ -5,5 +5,8 @@ export { emit, skip, deadLetter, type BatchHandler, type InboundMessage, type Ou
 export { DLQ_HEADERS, toDeadLetter } from './dead-letter.ts';
 export { perMessage } from './per-message.ts';
 export { startConsumer, type ConsumerRuntimeOptions, type RunningConsumer } from './consumer-runtime.ts';
-export { createKafka, idempotentProducer, type KafkaConnection } from './kafka-client.ts';
+export { ConsumerProgress, type PartitionProgress } from './consumer-progress.ts';
+export { startLagMonitor, type LagMonitor, type LagMonitorOptions } from './lag-monitor.ts';
+export { entityOfTopic } from './topic-entity.ts';
+export { createKafka, idempotentProducer, securityOptions, type KafkaConnection } from './kafka-client.ts';
 export { runService, type HostEnv, type ServiceContext, type StartedService } from './service-host.ts';

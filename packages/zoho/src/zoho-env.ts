@@ -9,6 +9,11 @@ export const zohoEnv = {
   ZOHO_CLIENT_ID: z.string().min(1),
   ZOHO_CLIENT_SECRET: z.string().min(1),
   ZOHO_REFRESH_TOKEN: z.string().min(1),
+  /**
+   * Optional: the org's rolling 24 h API credit budget (Setup → Developer Space → APIs → API dashboard).
+   * Exported as p2z_zoho_credits_daily_limit, the base of the "credits below 20 %" alert.
+   */
+  ZOHO_CREDITS_PER_DAY: z.coerce.number().int().positive().optional(),
 };
 
 export function zohoCredentialsFrom(env: { ZOHO_ACCOUNTS_URL: string; ZOHO_CLIENT_ID: string; ZOHO_CLIENT_SECRET: string; ZOHO_REFRESH_TOKEN: string }): ZohoCredentials {

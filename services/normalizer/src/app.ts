@@ -28,6 +28,8 @@ export async function createApp(ctx: ServiceContext, config: NormalizerConfig): 
         today: todayIn(config.PRACTICE_TIME_ZONE),
       });
       if (result.kind === 'rejected') return { kind: 'reject', code: result.code, reason: result.reason };
+      // Codes and field names only, never values. A chunk retried after a transient failure counts again.
+      for (const issue of result.event.issues) ctx.metrics.dataQualityIssues.inc({ entity: 'patient', code: issue.code, field: issue.field });
       return { kind: 'emit', key: `${event.source.locationId}:${event.source.sourceKey}`, event: result.event };
     },
   });

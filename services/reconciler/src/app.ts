@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import express from 'express';
 import { EventSerde, topicNames, type ReconciliationReported } from '@panda2zoho/events';
 import { ensureTopics, idempotentProducer, skip, startConsumer, type InboundMessage, type ServiceContext, type StartedService } from '@panda2zoho/kafka';
-import { ZohoAuth, ZohoClient, zohoCredentialsFrom } from '@panda2zoho/zoho';
+import { ZohoAuth, ZohoClient, createZohoMetrics, zohoCredentialsFrom } from '@panda2zoho/zoho';
 import type { ReconcilerConfig } from './config.ts';
 import { PatientTally } from './domain/patient-tally.ts';
 
@@ -50,7 +50,12 @@ export async function createApp(ctx: ServiceContext, config: ReconcilerConfig): 
     metrics: ctx.metrics,
   });
 
-  const zoho = new ZohoClient({ auth: new ZohoAuth(zohoCredentialsFrom(config)), ...(config.ZOHO_API_URL ? { apiUrl: config.ZOHO_API_URL } : {}) });
+  const zoho = new ZohoClient({
+    auth: new ZohoAuth(zohoCredentialsFrom(config)),
+    // Its reads spend the same org's credits as the writer's writes.
+    observer: createZohoMetrics(ctx.metrics.registry, { creditsPerDay: config.ZOHO_CREDITS_PER_DAY }),
+    ...(config.ZOHO_API_URL ? { apiUrl: config.ZOHO_API_URL } : {}),
+  });
   const producer = idempotentProducer(ctx.kafka);
   await producer.connect();
 

@@ -1,8 +1,9 @@
 import { EventSerde, topicNames } from '@panda2zoho/events';
 import { ensureTopics, startConsumer, type ServiceContext, type StartedService } from '@panda2zoho/kafka';
-import { ZohoAuth, ZohoClient, zohoCredentialsFrom } from '@panda2zoho/zoho';
+import { ZohoAuth, ZohoClient, createZohoMetrics, zohoCredentialsFrom } from '@panda2zoho/zoho';
 import { LedgerWriter } from './adapters/ledger-writer.ts';
 import { provisionContactFields } from './adapters/provision-fields.ts';
+import { registerParkedChildrenGauge } from './adapters/parked-children-gauge.ts';
 import type { WriterConfig } from './config.ts';
 import { resolvedPatientsHandler } from './handlers/resolved-patients-handler.ts';
 
@@ -16,7 +17,12 @@ export async function createApp(ctx: ServiceContext, config: WriterConfig): Prom
     { topic: topics.zohoLedger, retention: 'forever' },
     { topic: deadLetterTopic, retention: 'forever' },
   ]);
-  const zoho = new ZohoClient({ auth: new ZohoAuth(zohoCredentialsFrom(config)), ...(config.ZOHO_API_URL ? { apiUrl: config.ZOHO_API_URL } : {}) });
+  const zoho = new ZohoClient({
+    auth: new ZohoAuth(zohoCredentialsFrom(config)),
+    observer: createZohoMetrics(ctx.metrics.registry, { creditsPerDay: config.ZOHO_CREDITS_PER_DAY }),
+    ...(config.ZOHO_API_URL ? { apiUrl: config.ZOHO_API_URL } : {}),
+  });
+  registerParkedChildrenGauge(ctx.metrics.registry);
   const created = await provisionContactFields(zoho);
   if (created.length > 0) ctx.logger.info({ fields: created }, 'created Contacts custom fields');
 
