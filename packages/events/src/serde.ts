@@ -31,7 +31,7 @@ export class EventSerde {
   private readonly registry: SchemaRegistry;
   private readonly readerTypes = new Map<EventName, avro.Type>();
   private readonly writerIds = new Map<string, number>();
-  private readonly writerTypes = new Map<number, avro.Type>();
+  private readonly writerTypes = new Map<number, Promise<avro.Type>>();
   private readonly resolvers = new Map<string, avro.Resolver>();
 
   constructor(private readonly registryUrl: string) {
@@ -115,10 +115,12 @@ export class EventSerde {
     }
   }
 
-  private async writerType(id: number): Promise<avro.Type> {
+  /** Single-flight per id: a burst of records with a new schema id makes one registry call, not thousands. */
+  private writerType(id: number): Promise<avro.Type> {
     let type = this.writerTypes.get(id);
     if (!type) {
-      type = avro.Type.forSchema((await this.fetchSchema(id)) as avro.Schema);
+      type = this.fetchSchema(id).then((schema) => avro.Type.forSchema(schema as avro.Schema));
+      type.catch(() => this.writerTypes.delete(id));
       this.writerTypes.set(id, type);
     }
     return type;
