@@ -1,7 +1,9 @@
 import { Command, CommanderError } from 'commander';
+import { registerDebeziumCommands } from './commands/debezium-config.ts';
 import { registerGenerateCommand } from './commands/generate.ts';
 import { registerPipelineCommands } from './commands/pipeline.ts';
 import { registerReconcileCommand } from './commands/reconcile.ts';
+import { registerSourceCommands } from './commands/source-inventory.ts';
 import { registerStackCommands } from './commands/stack.ts';
 import { registerZohoEmulatorCommand } from './commands/zoho-emulator.ts';
 
@@ -13,7 +15,9 @@ export function buildProgram(): Command {
   registerStackCommands(program);
   registerPipelineCommands(program);
   registerGenerateCommand(program);
+  registerDebeziumCommands(program);
   registerReconcileCommand(program);
+  registerSourceCommands(program);
   registerZohoEmulatorCommand(program);
   return program;
 }

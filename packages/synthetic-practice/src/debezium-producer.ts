@@ -1,78 +1,129 @@
-import avro from 'avsc';
 import type { Kafka, Producer } from 'kafkajs';
-import { EventSerde, debeziumTopic, readSchemaFile } from '@panda2zoho/events';
+import type { EventSerde } from '@panda2zoho/events';
 import { ensureTopics, idempotentProducer } from '@panda2zoho/kafka';
-import { patientEnvelope, type DebeziumOp } from './debezium-envelope.ts';
+import { REFERENCE_TABLES, tableForEntity, type TableDefinition } from '@panda2zoho/panda-model';
+import { DebeziumEncoder, type EncodedRecord } from './debezium-encoder.ts';
+import type { DebeziumOp, SnapshotMarker } from './debezium-envelope.ts';
 import type { PandaPatientRow } from './generate-patients.ts';
+import type { PracticeRow } from './practice-spec.ts';
 
-/** Debezium names its Avro types after topic prefix and database; our schema file uses panda.PANDA_LOC01. */
-function renamed(schema: unknown, prefix: string, database: string): unknown {
-  return JSON.parse(JSON.stringify(schema).replaceAll('panda.PANDA_LOC01.', `${prefix}.${database}.`)) as unknown;
+/** Snapshot markers as the connector sets them per database: first, true…, last. */
+export function* withSnapshotMarkers(rows: Iterable<PracticeRow>): Generator<[PracticeRow, SnapshotMarker]> {
+  let previous: PracticeRow | undefined;
+  let startsRun = true;
+  const marked = (row: PracticeRow, next: PracticeRow | undefined): [PracticeRow, SnapshotMarker] => {
+    if (row.op !== 'r') return [row, 'false'];
+    const ends = next === undefined || next.op !== 'r' || next.database !== row.database;
+    const marker: SnapshotMarker = ends ? 'last' : startsRun ? 'first' : 'true';
+    startsRun = ends;
+    return [row, marker];
+  };
+  for (const row of rows) {
+    if (previous) yield marked(previous, row);
+    previous = row;
+  }
+  if (previous) yield marked(previous, undefined);
 }
 
 /**
- * Produces Debezium-format Patients change events (Avro, Confluent wire format, schemas registered
- * under `<topic>-key` / `<topic>-value` as the connector's AvroConverter does).
+ * Publishes practice rows as the Debezium SQL Server connector would (reference §3): one topic per
+ * database and table, schemas registered under `<topic>-key` / `<topic>-value` through EventSerde,
+ * batched sends with an idempotent producer, at most one batch in memory.
  */
-export class DebeziumPatientProducer {
-  private readonly types = new Map<string, { topic: string; keyId: number; valueId: number; keyType: avro.Type; valueType: avro.Type }>();
-  private readonly sequences = new Map<string, number>();
+export class DebeziumProducer {
+  readonly encoder: DebeziumEncoder;
   private producer: Producer | undefined;
 
   constructor(
     private readonly kafka: Kafka,
-    private readonly serde: EventSerde,
-    private readonly prefix: string,
-  ) {}
+    serde: Pick<EventSerde, 'registerSubject' | 'encodeWith'>,
+    readonly prefix: string,
+    private readonly tables: TableDefinition[] = REFERENCE_TABLES,
+    clock: () => number = Date.now,
+  ) {
+    this.encoder = new DebeziumEncoder(serde, prefix, clock);
+  }
 
-  async start(databases: string[]): Promise<void> {
+  /** Creates the topics, registers every table's schemas for every database, connects. */
+  async start(databases: string[], tables: TableDefinition[] = this.tables): Promise<void> {
     const admin = this.kafka.admin();
     await admin.connect();
-    await ensureTopics(admin, databases.map((db) => ({ topic: debeziumTopic(this.prefix, db, 'Patients') })));
-    await admin.disconnect();
-    for (const db of databases) {
-      const topic = debeziumTopic(this.prefix, db, 'Patients');
-      const valueSchema = renamed(readSchemaFile('debezium/panda-patients-envelope.avsc'), this.prefix, db);
-      const keySchema = renamed(readSchemaFile('debezium/panda-patients-key.avsc'), this.prefix, db);
-      const valueId = await this.serde.registerSchema(topic, valueSchema);
-      const keyId = await this.serde.registerSubject(`${topic}-key`, keySchema);
-      this.types.set(db, {
-        topic,
-        keyId,
-        valueId,
-        keyType: avro.Type.forSchema(keySchema as avro.Schema),
-        valueType: avro.Type.forSchema(valueSchema as avro.Schema),
-      });
+    try {
+      await ensureTopics(admin, databases.flatMap((db) => tables.map((t) => ({ topic: this.encoder.topicOf(db, t) }))));
+    } finally {
+      await admin.disconnect();
     }
+    for (const db of databases) for (const t of tables) await this.encoder.prepare(db, t);
     this.producer = idempotentProducer(this.kafka);
     await this.producer.connect();
   }
 
-  /** Sends change events, in order per database. */
-  async send(changes: Array<{ database: string; op: DebeziumOp; before: PandaPatientRow | null; after: PandaPatientRow | null }>, commitMs = Date.now()): Promise<void> {
+  /** Streams rows in batches of `batchSize` records; returns the number of change events sent. */
+  async publish(rows: Iterable<PracticeRow>, batchSize = 2_000): Promise<number> {
+    let batch: EncodedRecord[] = [];
+    let events = 0;
+    for (const [row, marker] of withSnapshotMarkers(rows)) {
+      batch.push(...this.encoder.encode(row, marker));
+      events++;
+      if (batch.length >= batchSize) {
+        await this.send(batch);
+        batch = [];
+      }
+    }
+    await this.send(batch);
+    return events;
+  }
+
+  /** Sends records in order: kafkajs keeps a topic-partition's order within one sendBatch. */
+  async send(records: EncodedRecord[]): Promise<void> {
     if (!this.producer) throw new Error('producer not started');
-    const byTopic = new Map<string, Array<{ key: Buffer; value: Buffer }>>();
-    for (const change of changes) {
-      const t = this.types.get(change.database);
-      if (!t) throw new Error(`database ${change.database} was not started`);
-      const sequence = (this.sequences.get(change.database) ?? 0) + 1;
-      this.sequences.set(change.database, sequence);
-      const row = change.after ?? change.before;
-      if (!row) throw new Error('a change needs a before or an after image');
-      const value = this.serde.encodeWith(t.valueId, t.valueType, patientEnvelope({ prefix: this.prefix, sequence, commitMs, ...change }));
-      const key = this.serde.encodeWith(t.keyId, t.keyType, { PatientID: row.PatientID });
-      const list = byTopic.get(t.topic) ?? [];
-      list.push({ key, value });
-      byTopic.set(t.topic, list);
+    if (records.length === 0) return;
+    const byTopic = new Map<string, Array<{ key: Buffer; value: Buffer | null }>>();
+    for (const r of records) {
+      const list = byTopic.get(r.topic) ?? [];
+      list.push({ key: r.key, value: r.value });
+      byTopic.set(r.topic, list);
     }
     await this.producer.sendBatch({ topicMessages: [...byTopic.entries()].map(([topic, messages]) => ({ topic, messages })), acks: -1 });
   }
 
+  async stop(): Promise<void> {
+    await this.producer?.disconnect();
+    this.producer = undefined;
+  }
+}
+
+/**
+ * Patients change events from hand-built rows in the connector's Avro form (the walking skeleton's
+ * tests and the demo's first version). The Patients schema now has every column of the reference model;
+ * columns a caller leaves out are null.
+ */
+export class DebeziumPatientProducer {
+  private readonly inner: DebeziumProducer;
+  private readonly patients: TableDefinition;
+
+  constructor(kafka: Kafka, serde: EventSerde, prefix: string, tables: TableDefinition[] = REFERENCE_TABLES) {
+    this.patients = tableForEntity(tables, 'patient');
+    this.inner = new DebeziumProducer(kafka, serde, prefix, [this.patients]);
+  }
+
+  async start(databases: string[]): Promise<void> {
+    await this.inner.start(databases);
+  }
+
+  /** Sends change events, in order per database. */
+  async send(changes: Array<{ database: string; op: DebeziumOp; before: PandaPatientRow | null; after: PandaPatientRow | null }>, commitMs = Date.now()): Promise<void> {
+    const records = changes.flatMap((c) =>
+      this.inner.encoder.encodeDebeziumRows(c.database, this.patients.table, c.op, c.before as Record<string, unknown> | null, c.after as Record<string, unknown> | null, commitMs),
+    );
+    await this.inner.send(records);
+  }
+
   topicOf(database: string): string {
-    return debeziumTopic(this.prefix, database, 'Patients');
+    return this.inner.encoder.topicOf(database, this.patients);
   }
 
   async stop(): Promise<void> {
-    await this.producer?.disconnect();
+    await this.inner.stop();
   }
 }

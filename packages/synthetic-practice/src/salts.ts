@@ -1,0 +1,23 @@
+/** One random stream per part of the practice (see subSeed): changing one part never shifts another. */
+export const SALT = {
+  staffPlan: 1,
+  providers: 2,
+  practices: 3,
+  dentists: 4,
+  person: 10,
+  patient: 11,
+  identity: 12,
+  bridge: 13,
+  exams: 20,
+  teeth: 21,
+  examVisit: 22,
+  examRow: 23,
+  toothRows: 24,
+  siteRows: 25,
+  report: 26,
+  plans: 30,
+  procedures: 31,
+  notes: 40,
+  flags: 41,
+  changes: 50,
+} as const;
