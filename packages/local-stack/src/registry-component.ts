@@ -5,9 +5,11 @@ import type { StackComponent } from './stack-component.ts';
 import { heapFor, javaCommand, registryUrl, stackPaths, type StackConfig } from './stack-config.ts';
 
 /**
- * Apicurio Registry 3.0.x (legacy Quarkus runner jar; 3.1.5+ needs Java 21). Storage is its default
- * in-memory H2: schemas are re-registered by our services when they start, so nothing is lost that
- * matters. Its working directory is in stateDir so nothing it writes lands in the repository.
+ * Apicurio Registry 3.0.x (legacy Quarkus runner jar; 3.1.5+ needs Java 21). Storage is kafkasql: its
+ * journal lives in our Kafka, so schemas and their ids survive a registry restart exactly as long as
+ * the records that carry those ids do (in memory, a restarted registry forgot ids that Kafka's records
+ * still referenced, and every consumer failed on them). Starts after Kafka. Its working directory is
+ * in stateDir so nothing it writes lands in the repository.
  */
 export function registryComponent(cfg: StackConfig, artifacts: StackArtifacts): StackComponent {
   const base = `http://127.0.0.1:${cfg.registryPort}`;
@@ -27,6 +29,8 @@ export function registryComponent(cfg: StackConfig, artifacts: StackArtifacts): 
           `-Xmx${heapFor(cfg, 'registry')}`,
           `-Dquarkus.http.port=${cfg.registryPort}`,
           '-Dquarkus.http.host=127.0.0.1',
+          '-Dapicurio.storage.kind=kafkasql',
+          `-Dapicurio.kafkasql.bootstrap.servers=127.0.0.1:${cfg.kafkaPort}`,
           '-jar',
           artifacts.apicurioRunnerJar,
         ],

@@ -30,7 +30,8 @@ test('refuses to start on ports another process holds', async () => {
   const busy = { ...cfg, stateDir: join(stateDir, 'busy'), kafkaPort: 29192, registryPort: 28181 };
   const servers = [await listen(busy.kafkaPort), await listen(busy.registryPort)];
   try {
-    await assert.rejects(stackUp(busy, log), /port 29192 is already taken[\s\S]*port 28181 is already taken/);
+    // Kafka comes first (the registry stores its schemas in it), so its port is the one reported.
+    await assert.rejects(stackUp(busy, log), /port 29192 is already taken/);
     assert.ok(!existsSync(join(busy.stateDir, 'run')) || readdirSync(join(busy.stateDir, 'run')).length === 0);
   } finally {
     for (const s of servers) s.close();
@@ -41,8 +42,8 @@ test('a component that dies while starting fails stackUp with the tail of its lo
   const broken = { ...cfg, stateDir: join(stateDir, 'broken'), kafkaPort: 29292, registryPort: 28281, javaHeap: { kafka: '1k', registry: '1k' } };
   await assert.rejects(stackUp(broken, log), (err: Error) => {
     assert.match(err.message, /kafka did not become ready on port 29292: process exited/);
-    assert.match(err.message, /registry did not become ready on port 28281: process exited/);
     assert.match(err.message, /Too small maximum heap/, 'the JVM error from the log tail');
+    assert.doesNotMatch(err.message, /registry/, 'the registry is not started without its Kafka');
     return true;
   });
   const status = await stackStatus(broken);
@@ -71,12 +72,25 @@ test('brings Kafka and the registry up, idempotently, and down with every superv
   assert.ok(warmMs < 5_000, `second stackUp took ${warmMs} ms`);
   console.log(`stackUp cold ${coldMs} ms, warm ${warmMs} ms`);
 
+  // Schemas live in Kafka (kafkasql): a registry restart keeps every id that Kafka's records carry.
+  const registered = await fetch(`${registryUrl(cfg)}/subjects/restart-check-value/versions`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/vnd.schemaregistry.v1+json' },
+    body: JSON.stringify({ schema: JSON.stringify({ type: 'record', name: 'R', fields: [{ name: 'a', type: 'string' }] }) }),
+  });
+  const { id } = (await registered.json()) as { id: number };
+  await stackDown(cfg, log);
+  const restarted = await stackUp(cfg, log);
+  assert.equal(restarted.registry.ready, true);
+  const kept = await fetch(`${registryUrl(cfg)}/schemas/ids/${id}`);
+  assert.equal(kept.status, 200, 'schema id survived the registry restart');
+
   const service = await startDetached(cfg, { name: 'some-service', command: process.execPath, args: ['-e', 'setInterval(() => {}, 1000)'] });
   const status = await stackStatus(cfg);
   assert.deepEqual(status.services.map((s) => [s.name, s.pid]), [['some-service', service.pid]]);
 
   await stackDown(cfg, log);
-  for (const pid of [up.kafka.pid, up.registry.pid, service.pid]) assert.equal(groupAlive(pid as number), false, `pid ${pid} still alive`);
+  for (const pid of [restarted.kafka.pid, restarted.registry.pid, service.pid]) assert.equal(groupAlive(pid as number), false, `pid ${pid} still alive`);
   assert.deepEqual(readdirSync(join(stateDir, 'run')), [], 'pid files removed');
   assert.equal(await tcpAccepts(29092), false);
   assert.equal(await tcpAccepts(28081), false);

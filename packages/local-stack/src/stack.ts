@@ -83,14 +83,19 @@ async function ensureUp(cfg: StackConfig, c: StackComponent, log: Log): Promise<
 
 /**
  * Brings Kafka and the registry up, detached, and waits until both serve. Idempotent: running
- * components are left alone (only awaited). The two start in parallel; if either fails the error lists
- * all failures and whatever did start keeps running, for inspection and `stackDown`.
+ * components are left alone (only awaited). Kafka starts first (the registry stores its schemas in it);
+ * on failure whatever did start keeps running, for inspection and `stackDown`.
  */
 export async function stackUp(cfg: StackConfig, log: Log): Promise<StackStatus> {
   await fetchStackArtifacts(cfg, log);
-  const results = await Promise.allSettled(Object.values(components(cfg)).map((c) => ensureUp(cfg, c, log)));
-  const failures = results.flatMap((r) => (r.status === 'rejected' ? [r.reason instanceof Error ? r.reason.message : String(r.reason)] : []));
-  if (failures.length > 0) throw new Error(`local stack did not come up:\n${failures.join('\n\n')}`);
+  // The registry keeps its schemas in Kafka (kafkasql), so Kafka comes first.
+  const { kafka, registry } = components(cfg);
+  try {
+    await ensureUp(cfg, kafka, log);
+    await ensureUp(cfg, registry, log);
+  } catch (error) {
+    throw new Error(`local stack did not come up:\n${error instanceof Error ? error.message : String(error)}`);
+  }
   return stackStatus(cfg);
 }
 

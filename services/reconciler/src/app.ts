@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import express from 'express';
 import { EventSerde, topicNames, type ReconciliationReported } from '@panda2zoho/events';
-import { ensureTopics, idempotentProducer, skip, startConsumer, type InboundMessage, type ServiceContext, type StartedService } from '@panda2zoho/kafka';
+import { ensureTopics, idempotentProducer, isPermanent, skip, startConsumer, type InboundMessage, type ServiceContext, type StartedService } from '@panda2zoho/kafka';
 import { ZohoAuth, ZohoClient, createZohoMetrics, zohoCredentialsFrom } from '@panda2zoho/zoho';
 import type { ReconcilerConfig } from './config.ts';
 import { PatientTally } from './domain/patient-tally.ts';
@@ -26,12 +26,23 @@ export async function createApp(ctx: ServiceContext, config: ReconcilerConfig): 
   await serde.register(topics.reconciliation, 'ReconciliationReported');
   const tally = new PatientTally();
 
+  const tallyOne = async (m: InboundMessage, value: Buffer) => {
+    if (deadLetterTopics.includes(m.topic)) tally.onDeadLetter();
+    else if (m.topic === topics.sourceChanged('patient')) tally.onSourceChanged(await serde.decode('SourceRecordChanged', value));
+    else if (m.topic === topics.patientResolved) tally.onResolved(await serde.decode('PatientResolved', value));
+    else if (m.topic === topics.zohoLedger) tally.onLedger(await serde.decode('ZohoOperationRecorded', value));
+  };
   const apply = async (m: InboundMessage) => {
     if (m.value === null) return;
-    if (deadLetterTopics.includes(m.topic)) tally.onDeadLetter();
-    else if (m.topic === topics.sourceChanged('patient')) tally.onSourceChanged(await serde.decode('SourceRecordChanged', m.value));
-    else if (m.topic === topics.patientResolved) tally.onResolved(await serde.decode('PatientResolved', m.value));
-    else if (m.topic === topics.zohoLedger) tally.onLedger(await serde.decode('ZohoOperationRecorded', m.value));
+    try {
+      await tallyOne(m, m.value);
+    } catch (error) {
+      if (!isPermanent(error)) throw error;
+      // A record the read model cannot decode is a record that cannot be accounted for: it blocks the
+      // match like a dead letter, and the reconciler keeps reporting instead of crash-looping on it.
+      ctx.logger.warn({ code: error.code, topic: m.topic, partition: m.partition, offset: m.offset }, 'unreadable record counted as a dead letter');
+      tally.onDeadLetter();
+    }
   };
   const consumer = await startConsumer({
     kafka: ctx.kafka,
