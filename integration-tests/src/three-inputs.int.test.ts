@@ -14,7 +14,7 @@ import { serviceProcess, type PipelineSettings } from 'panda2zoho';
 import { readTopics } from './harness/read-topics.ts';
 import { firstRunRecording } from './harness/recorded-practice.ts';
 import { RunningProcess } from './harness/service-process.ts';
-import { REPO_ROOT, eventually, testStack, uniqueName } from './harness/test-stack.ts';
+import { REPO_ROOT, testStack, uniqueName } from './harness/test-stack.ts';
 
 // A 3-location practice with a change phase, through all three inputs: Debezium events, a CSV export
 // and Change Tracking (recorded results). Every input must end with the same rows, field for field.
