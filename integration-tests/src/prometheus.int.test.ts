@@ -109,10 +109,18 @@ describe('Prometheus scrapes the running pipeline', { timeout: 600_000 }, () => 
     await producer.connect();
     await producer.send({ topic: p.debezium.topicOf('PANDA_LOC02'), messages: [{ key: 'bad', value: Buffer.from('not a Debezium record') }] });
     await producer.disconnect();
+    // A slow Zoho (4 s per call) holds the writer back, so lag builds up however fast the rest runs:
+    // the "lag above 0" observation below does not depend on timing luck.
+    const setZohoLatency = (latencyMs: number) =>
+      fetch(`${p.emulator.url}/__emulator/faults`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ latencyMs }) });
+    await setZohoLatency(4000);
     const rows = Array.from({ length: PATIENTS }, (_, i) => patient(1000 + i));
     for (let i = 0; i < rows.length; i += 50) {
       await p.debezium.send(rows.slice(i, i + 50).map((row, j) => ({ database: (i + j) % 2 ? 'PANDA_LOC02' : 'PANDA_LOC01', op: 'c' as const, before: null, after: row })));
     }
+    const lagNow = `sum(max by (consumergroup, topic, partition) (kafka_consumergroup_lag{consumergroup=~"${p.namespace}\\\\..+"}))`;
+    await eventually('kafka_consumergroup_lag above 0 while Zoho is slow', async () => Number((await prometheus.query(lagNow))[0]?.value[1] ?? 0) > 0, 120_000);
+    await setZohoLatency(0);
     await eventually(`${PATIENTS} Contacts in Zoho\n${p.logs()}`, async () => contacts(p.emulator).length >= PATIENTS, 300_000);
 
     const groups = [`${ns}.extractor`, `${ns}.normalizer`, `${ns}.deduper`, `${ns}.zoho-writer`, `${ns}.reconciler.reconciler-0`];
