@@ -39,6 +39,8 @@ export const ALL_DIRT: readonly DirtKind[] = DIRT.map((d) => d.kind);
 /**
  * What today's pipeline repairs without dead-lettering: the demo publishes these, so its reconciliation
  * matches. A missing last name is dead-lettered by the default policy, and over-long values are
- * refused by Zoho (INVALID_DATA).
+ * refused by Zoho (INVALID_DATA). Planted duplicates are left out too, so the demo ends with as many
+ * Contacts as source patients; the deduper's tests use them (with the ground truth).
  */
-export const DEMO_DIRT: readonly DirtKind[] = ALL_DIRT.filter((k) => k !== 'missing-last-name' && k !== 'over-long-values');
+const NOT_IN_DEMO: ReadonlySet<DirtKind> = new Set<DirtKind>(['missing-last-name', 'over-long-values', 'duplicate-exact', 'duplicate-nickname', 'duplicate-transposed-letters']);
+export const DEMO_DIRT: readonly DirtKind[] = ALL_DIRT.filter((k) => !NOT_IN_DEMO.has(k));

@@ -33,12 +33,16 @@ export function classifyApiCall(method: string, path: string, body: unknown): Ap
   if (first === 'coql' && method === 'POST' && segments.length === 1) {
     return { cost: coqlCreditCost(coqlLimit(body)), complex: true };
   }
+  // Creating a custom module costs 500 credits (reference §4/§7, secondary sources).
+  if (first === 'settings' && second === 'modules' && segments.length === 2 && method === 'POST') return { cost: 500, complex: false };
   const isModulePath = first !== undefined && !NON_MODULE_SEGMENTS.has(first);
   const isWrite =
     isModulePath &&
     ((segments.length === 1 && (method === 'POST' || method === 'PUT')) ||
       (segments.length === 2 && second === 'upsert' && method === 'POST') ||
-      (segments.length === 2 && second !== 'upsert' && second !== 'search' && method === 'PUT'));
+      (segments.length === 2 && second !== 'upsert' && second !== 'search' && method === 'PUT') ||
+      // Notes created under a parent record cost like any write (1 credit per 10 records).
+      (segments.length === 3 && segments[2] === 'Notes' && method === 'POST'));
   if (isWrite) {
     const count = recordCount(body);
     return { cost: writeCreditCost(count), complex: count > 10 };

@@ -53,6 +53,19 @@ CREATE TABLE IF NOT EXISTS recycle_bin (
   modified_time TEXT NOT NULL,
   deleted_time TEXT NOT NULL
 );
+-- Files and links attached to records (POST /{Module}/{id}/Attachments); bytes kept so downloads round-trip.
+CREATE TABLE IF NOT EXISTS attachments (
+  id TEXT PRIMARY KEY,
+  module TEXT NOT NULL,
+  record_id TEXT NOT NULL,
+  file_name TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  content BLOB,
+  link_url TEXT,
+  created_time TEXT NOT NULL,
+  created_ms INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS attachments_by_record ON attachments (module, record_id);
 CREATE TABLE IF NOT EXISTS write_log (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
   at TEXT NOT NULL,
@@ -85,6 +98,7 @@ export const CRM_DATA_TABLES = [
   'records',
   'unique_values',
   'recycle_bin',
+  'attachments',
   'write_log',
   'credit_ledger',
 ] as const;

@@ -1,4 +1,5 @@
 // Wires storage, services and limiters together for one emulator instance (no HTTP here).
+import { AttachmentService, type AttachmentSummary } from './attachment-service.ts';
 import { ConcurrencyLimiter, EDITION_CONCURRENCY } from './concurrency-limiter.ts';
 import { CreditLedger, dailyCreditLimit } from './credit-ledger.ts';
 import { SqliteCreditStorage } from './credit-storage.ts';
@@ -6,6 +7,7 @@ import { CRM_DATA_TABLES, IdGenerator, MetaStore, openDatabase, type Db } from '
 import { FaultInjector, type FaultConfig } from './fault-injector.ts';
 import type { FieldDefinition } from './field-definitions.ts';
 import { MetadataRepository } from './metadata-repository.ts';
+import { NotesService } from './notes-service.ts';
 import { OAuthTokenService } from './oauth-token-service.ts';
 import type { Edition, ResolvedOptions } from './options.ts';
 import { ORG } from './org-identity.ts';
@@ -30,6 +32,8 @@ export interface EmulatorState {
   modules: Record<string, ModuleState>;
   /** One entry per write call, including the `trigger` array as sent (null when omitted). */
   writes: WriteLogEntry[];
+  /** Attachment metadata (file name, size, link) without the bytes. */
+  attachments: AttachmentSummary[];
   /** limit is null when the edition is unlimited (Ultimate). */
   credits: { limit: number | null; used: number; remaining: number | null };
   faults: FaultConfig;
@@ -41,6 +45,8 @@ export class EmulatorRuntime {
   readonly metadata: MetadataRepository;
   readonly records: RecordRepository;
   readonly writes: RecordWriteService;
+  readonly notes: NotesService;
+  readonly attachments: AttachmentService;
   readonly queries: RecordQueryService;
   readonly settings: SettingsService;
   readonly tokens: OAuthTokenService;
@@ -58,6 +64,8 @@ export class EmulatorRuntime {
     this.metadata.seedStandardModules();
     this.records = new RecordRepository(this.db);
     this.writes = new RecordWriteService({ metadata: this.metadata, records: this.records, ids, now, transaction });
+    this.notes = new NotesService({ metadata: this.metadata, records: this.records, ids, now, transaction });
+    this.attachments = new AttachmentService({ db: this.db, metadata: this.metadata, records: this.records, ids, now });
     this.queries = new RecordQueryService({ metadata: this.metadata, records: this.records, now });
     this.settings = new SettingsService({ metadata: this.metadata, writes: this.writes });
     this.tokens = new OAuthTokenService({ db: this.db, clients: options.clients, tokenTtlSeconds: options.tokenTtlSeconds, now });
@@ -85,6 +93,7 @@ export class EmulatorRuntime {
       org: { id: ORG.id, zgid: ORG.zgid, edition: this.options.edition, users: this.options.users },
       modules,
       writes: this.records.writeLog(),
+      attachments: this.attachments.all(),
       credits: {
         limit: unlimited ? null : this.credits.limit,
         used,

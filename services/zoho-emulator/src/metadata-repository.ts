@@ -106,6 +106,20 @@ export class MetadataRepository {
     return full;
   }
 
+  /** A custom module (POST /settings/modules) with its initial fields, after all existing modules. */
+  addModule(module: Omit<ModuleDefinition, 'id' | 'sequence_number' | 'generated_type'>, fields: Array<Omit<FieldDefinition, 'id'>>): ModuleDefinition {
+    const max = this.#db.prepare('SELECT COALESCE(MAX(sequence_number), 0) AS s FROM modules').get() as { s: number };
+    const full: ModuleDefinition = { ...module, id: this.#ids.next(), sequence_number: max.s + 1, generated_type: 'custom' };
+    this.#db.transaction(() => {
+      this.#db
+        .prepare('INSERT INTO modules (api_name, id, singular_label, plural_label, sequence_number, generated_type, duplicate_check_fields) VALUES (?, ?, ?, ?, ?, ?, ?)')
+        .run(full.api_name, full.id, full.singular_label, full.plural_label, full.sequence_number, 'custom', JSON.stringify(full.duplicate_check_fields));
+      fields.forEach((f, position) => this.#insertField(full.api_name, { ...f, id: this.#ids.next() }, position));
+    })();
+    this.invalidate();
+    return full;
+  }
+
   #insertField(module: string, definition: FieldDefinition, position: number): void {
     this.#db
       .prepare('INSERT INTO fields (id, module, api_name, position, definition) VALUES (?, ?, ?, ?, ?)')

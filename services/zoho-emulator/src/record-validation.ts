@@ -50,7 +50,8 @@ function referenceId(value: unknown): string | null {
   return null;
 }
 
-function validateValue(field: FieldDefinition, value: unknown, path: string, ctx: ValidationContext): ValueResult {
+/** `seModule` is the record's `$se_module`: the target of a lookup without a fixed module (Tasks.What_Id). */
+function validateValue(field: FieldDefinition, value: unknown, path: string, ctx: ValidationContext, seModule: string | undefined): ValueResult {
   const name = field.api_name;
   const ok = (v: unknown): ValueResult => ({ ok: true, value: v });
   const wrongType = (expected: string): ValueResult => ({ ok: false, error: itemErrors.invalidType(name, expected, path) });
@@ -103,7 +104,7 @@ function validateValue(field: FieldDefinition, value: unknown, path: string, ctx
     case 'lookup': {
       if (!isPlainObject(value)) return wrongType('jsonobject');
       const id = referenceId(value);
-      const target = field.lookup?.module.api_name;
+      const target = field.lookup?.module.api_name ?? seModule;
       const resolved = id && target ? ctx.resolveLookup(target, id) : null;
       if (!resolved) return { ok: false, error: itemErrors.invalidReference(name, path) };
       return ok(resolved);
@@ -152,9 +153,12 @@ export function validateRecordInput(fields: FieldDefinition[], input: unknown, c
       values[key] = null;
       continue;
     }
-    const checked = validateValue(field, value, path, ctx);
+    const seModule = typeof input['$se_module'] === 'string' ? input['$se_module'] : undefined;
+    const checked = validateValue(field, value, path, ctx, seModule);
     if (!checked.ok) return checked;
     values[key] = checked.value;
+    // Kept beside a module-less lookup so reads show which module What_Id points into.
+    if (field.data_type === 'lookup' && field.lookup === null && seModule !== undefined) values['$se_module'] = seModule;
   }
   return { ok: true, values };
 }

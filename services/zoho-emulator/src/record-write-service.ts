@@ -34,9 +34,15 @@ export function writeHttpStatus(operation: WriteOperation | 'delete', results: A
   return 207;
 }
 
-function displayName(record: StoredRecord): string {
+/** The `name` Zoho shows in a lookup value pointing at this record. */
+export function displayName(record: StoredRecord): string {
   const v = record.values;
   if (typeof v['Account_Name'] === 'string') return v['Account_Name'];
+  // Custom modules' display field is Name; Deals and Tasks have their own name fields.
+  for (const key of ['Name', 'Deal_Name', 'Subject']) {
+    const value = v[key];
+    if (typeof value === 'string') return value;
+  }
   const full = [v['First_Name'], v['Last_Name']].filter((p) => typeof p === 'string' && p !== '').join(' ');
   return full || record.id;
 }

@@ -1,5 +1,7 @@
 // Metadata APIs: modules, fields (read and create custom fields) — reference §4.
 import { buildCustomField, MAX_FIELDS_PER_CREATE } from './custom-field-request.ts';
+import { customModuleFields, parseCustomModule } from './custom-module-request.ts';
+import { renderDefaultLayout } from './layout-renderer.ts';
 import { toFieldMetadata, type FieldDefinition } from './field-definitions.ts';
 import type { MetadataRepository, ModuleDefinition } from './metadata-repository.ts';
 import type { RecordWriteService } from './record-write-service.ts';
@@ -55,6 +57,32 @@ export class SettingsService {
 
   getModule(apiName: string): SettingsOutcome {
     return { httpStatus: 200, body: { modules: [renderModule(this.#module(apiName))] } };
+  }
+
+  listLayouts(moduleParam: string | undefined): SettingsOutcome {
+    const module = this.#moduleParam(moduleParam);
+    return { httpStatus: 200, body: { layouts: [renderDefaultLayout(module, this.#metadata.listFields(module.api_name))] } };
+  }
+
+  /** POST /settings/modules (500 credits, charged by the API gate). */
+  createModules(body: unknown): SettingsOutcome {
+    const items = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)['modules'] : undefined;
+    if (items === undefined) {
+      throw new ZohoApiError(400, zohoError('MANDATORY_NOT_FOUND', 'mandatory key not found', { api_name: 'modules', json_path: '$.modules' }));
+    }
+    if (!Array.isArray(items) || items.length === 0) {
+      throw new ZohoApiError(400, zohoError('INVALID_DATA', 'invalid data', { api_name: 'modules', expected_data_type: 'jsonarray', json_path: '$.modules' }));
+    }
+    const results = items.map((item, index) => {
+      const parsed = parseCustomModule(item, index, (name) => this.#metadata.listModules().some((m) => m.api_name.toLowerCase() === name.toLowerCase()));
+      if (!parsed.ok) return parsed.error;
+      const created = this.#metadata.addModule({ ...parsed.draft, duplicate_check_fields: ['Name'] }, customModuleFields(parsed.draft.singular_label));
+      // Success message wording is UNCONFIRMED.
+      return { code: 'SUCCESS', details: { id: created.id }, message: 'module created successfully', status: 'success' };
+    });
+    const succeeded = results.filter((r) => r.status === 'success').length;
+    const httpStatus = succeeded === results.length ? 201 : succeeded === 0 ? 400 : 207;
+    return { httpStatus, body: { modules: results } };
   }
 
   listFields(moduleParam: string | undefined): SettingsOutcome {

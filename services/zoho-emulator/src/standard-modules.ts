@@ -136,4 +136,67 @@ export const STANDARD_MODULES: ModuleSpec[] = [
       ...systemFields(),
     ],
   },
+  {
+    api_name: 'Deals',
+    singular_label: 'Deal',
+    plural_label: 'Deals',
+    sequence_number: 5,
+    // Zoho's system duplicate-check field for Deals is Deal_Name (upsert docs' table; UNCONFIRMED for v8).
+    duplicate_check_fields: ['Deal_Name'],
+    fields: [
+      ownerField('Deal Owner'),
+      field('Deal_Name', 'text', 120, { system_mandatory: true }),
+      field('Stage', 'picklist', 120, {
+        system_mandatory: true,
+        pick_list_values: picklist(['Qualification', 'Needs Analysis', 'Value Proposition', 'Proposal/Price Quote', 'Negotiation/Review', 'Closed Won', 'Closed Lost']),
+      }),
+      field('Closing_Date', 'date', null, { system_mandatory: true }),
+      // Reference §3 lists Account_Name among Deals' mandatory fields; Zoho's real flag may be layout-level
+      // (UNCONFIRMED). Mandatory here on purpose: a writer that passes here also passes where it is optional.
+      field('Account_Name', 'lookup', null, { system_mandatory: true, lookupModule: 'Accounts' }),
+      field('Contact_Name', 'lookup', null, { lookupModule: 'Contacts' }),
+      field('Amount', 'currency', 16),
+      field('Description', 'textarea', 32000),
+      ...systemFields(),
+    ],
+  },
+  {
+    api_name: 'Tasks',
+    singular_label: 'Task',
+    plural_label: 'Tasks',
+    sequence_number: 6,
+    duplicate_check_fields: [],
+    fields: [
+      ownerField('Task Owner'),
+      field('Subject', 'text', 255, { system_mandatory: true }),
+      field('Due_Date', 'date', null),
+      field('Status', 'picklist', 120, {
+        pick_list_values: picklist(['Not Started', 'Deferred', 'In Progress', 'Completed', 'Waiting for input']),
+      }),
+      field('Priority', 'picklist', 120, { pick_list_values: picklist(['High', 'Highest', 'Low', 'Lowest', 'Normal']) }),
+      // What_Id has no fixed target: the record's `$se_module` names it (Leads/Accounts/Deals/custom; reference §3).
+      field('What_Id', 'lookup', null, { field_label: 'Related To' }),
+      field('Who_Id', 'lookup', null, { field_label: 'Contact Name', lookupModule: 'Contacts' }),
+      field('Description', 'textarea', 32000),
+      ...systemFields(),
+    ],
+  },
+  {
+    // Notes are a module of their own in Zoho (GET /settings/modules lists them); writes go through
+    // NotesService because Parent_Id points at a record of any module ({module:{api_name}, id}).
+    api_name: 'Notes',
+    singular_label: 'Note',
+    plural_label: 'Notes',
+    sequence_number: 20,
+    duplicate_check_fields: [],
+    fields: [
+      ownerField('Note Owner'),
+      // Lengths of Note_Title/Note_Content are UNCONFIRMED (reference §3 only says Note_Content is mandatory).
+      field('Note_Title', 'text', 120),
+      field('Note_Content', 'textarea', 32000, { system_mandatory: true }),
+      // Zoho's data_type for this multi-module lookup is UNCONFIRMED; 'lookup' without a fixed target here.
+      field('Parent_Id', 'lookup', null, { field_label: 'Parent ID', system_mandatory: true }),
+      ...systemFields(),
+    ],
+  },
 ];

@@ -7,6 +7,7 @@ import type { QueryParams } from '../list-params.ts';
 import { ADMIN_USER, renderAdminUser, renderOrg } from '../org-identity.ts';
 import { errors, zohoError, ZohoApiError } from '../zoho-errors.ts';
 import { apiGate } from './api-gate.ts';
+import { isMultipart, readMultipart } from './multipart.ts';
 
 export const MAX_IDS_PER_DELETE = 100;
 
@@ -41,19 +42,19 @@ function parseIds(raw: string | undefined): string[] {
   return ids;
 }
 
-function isMultipart(req: Request): boolean {
-  return (req.get('content-type') ?? '').toLowerCase().startsWith('multipart/');
-}
-
 export function crmRouter(runtime: EmulatorRuntime, hanging: Set<ServerResponse>): Router {
   const router = express.Router();
   // Zoho parses a JSON body whatever Content-Type says; multipart stays free for later upload APIs.
   router.use(express.json({ type: (req) => !isMultipart(req as Request), limit: '50mb' }));
+  // Uploads (attachments, bulk-write ZIPs) arrive as multipart and are parsed by the handler.
+  router.use(express.raw({ type: (req) => isMultipart(req as Request), limit: '120mb' }));
   router.use(apiGate(runtime, hanging));
 
-  const { settings, queries, writes } = runtime;
+  const { settings, queries, writes, notes, attachments } = runtime;
 
   router.get('/settings/modules', (_req, res) => send(res, settings.listModules()));
+  router.post('/settings/modules', (req, res) => send(res, settings.createModules(req.body)));
+  router.get('/settings/layouts', (req, res) => send(res, settings.listLayouts(queryParams(req)['module'])));
   router.get('/settings/modules/:apiName', (req, res) => send(res, settings.getModule(param(req, 'apiName'))));
   router.get('/settings/fields', (req, res) => send(res, settings.listFields(queryParams(req)['module'])));
   router.get('/settings/fields/:fieldId', (req, res) => send(res, settings.getField(queryParams(req)['module'], param(req, 'fieldId'))));
@@ -75,6 +76,26 @@ export function crmRouter(runtime: EmulatorRuntime, hanging: Set<ServerResponse>
   router.get('/org', (_req, res) => send(res, { httpStatus: 200, body: { org: [renderOrg(runtime.options.edition, runtime.options.users)] } }));
 
   router.post('/coql', (req, res) => send(res, queries.coql(req.body)));
+
+  router.post('/Notes', (req, res) => send(res, notes.create(req.body)));
+  router.post('/:module/:id/Notes', (req, res) => send(res, notes.create(req.body, { module: param(req, 'module'), id: param(req, 'id') })));
+  router.get('/:module/:id/Notes', (req, res) => send(res, notes.listForParent(param(req, 'module'), param(req, 'id'), queryParams(req))));
+
+  router.post('/:module/:id/Attachments', async (req, res) => {
+    const form = await readMultipart(req);
+    const attachmentUrl = form.fields.get('attachmentUrl') ?? queryParams(req)['attachmentUrl'];
+    const title = form.fields.get('title');
+    send(res, attachments.upload(param(req, 'module'), param(req, 'id'), {
+      ...(form.files.get('file') ? { file: form.files.get('file') } : {}),
+      ...(attachmentUrl !== undefined ? { attachmentUrl } : {}),
+      ...(title !== undefined ? { title } : {}),
+    }));
+  });
+  router.get('/:module/:id/Attachments', (req, res) => send(res, attachments.list(param(req, 'module'), param(req, 'id'))));
+  router.get('/:module/:id/Attachments/:attachmentId', (req, res) => {
+    const file = attachments.download(param(req, 'module'), param(req, 'id'), param(req, 'attachmentId'));
+    res.status(200).type('application/octet-stream').attachment(file.fileName).send(file.bytes);
+  });
 
   router.get('/:module/search', (req, res) => send(res, queries.search(param(req, 'module'), queryParams(req))));
   router.post('/:module/upsert', (req, res) => send(res, writes.write(param(req, 'module'), 'upsert', req.body)));
