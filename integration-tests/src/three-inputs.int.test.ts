@@ -58,7 +58,7 @@ async function canonicalEvents(namespace: string, expected: number): Promise<Arr
   await ensureTopics(admin, topics.map((topic) => ({ topic })));
   await admin.disconnect();
   const records = await readTopics(kafka, topics, expected);
-  return Promise.all(records.map(async (r) => ({ key: r.key, event: await serde.decode('SourceRecordChanged', r.value!) })));
+  return Promise.all(records.map(async (r) => ({ key: r.key?.toString() ?? '', event: await serde.decode('SourceRecordChanged', r.value!) })));
 }
 
 function fold(events: Array<{ key: string; event: SourceRecordChanged }>): Final {

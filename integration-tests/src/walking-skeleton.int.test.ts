@@ -7,7 +7,7 @@ import { DLQ_HEADERS } from '@panda2zoho/kafka';
 import { contacts, type ContactRecord } from './harness/zoho-contacts.ts';
 import { REPO_ROOT, eventually } from './harness/test-stack.ts';
 import { startTestPipeline, type TestPipeline } from './harness/test-pipeline.ts';
-import { readTopic } from './harness/read-topic.ts';
+import { readTopic } from './harness/read-topics.ts';
 
 const DAY = 86_400_000;
 
