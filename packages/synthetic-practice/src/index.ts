@@ -5,6 +5,7 @@ export {
   type ChangeCounts,
   type PracticeRow,
   type PracticeSpec,
+  type ResolvedSpec,
   type SourceOp,
   type StoredRow,
 } from './practice-spec.ts';
@@ -30,3 +31,6 @@ export { DEPLOY_SQL_DIR } from './deploy-sql-dir.ts';
 export { dependencyOrder } from './table-order.ts';
 export { seededRandom } from './random.ts';
 export { tablesFromMapFile } from './table-map-file.ts';
+// The generator's spellings and note rows, so the normalizer's tests prove every generated form is read.
+export { BOOLEAN_SPELLINGS, spellFurcation, spellMobility, spellRecession, type FurcationStyle } from './perio-spellings.ts';
+export { clinicalNoteRows } from './generate-clinical-notes.ts';
