@@ -9,7 +9,7 @@ export interface ApiCallClass {
   complex: boolean;
 }
 
-const NON_MODULE_SEGMENTS = new Set(['settings', 'users', 'org', 'coql']);
+const NON_MODULE_SEGMENTS = new Set(['settings', 'users', 'org', 'coql', 'upload']);
 
 function recordCount(body: unknown): number {
   const data = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)['data'] : undefined;
@@ -47,5 +47,12 @@ export function classifyApiCall(method: string, path: string, body: unknown): Ap
     const count = recordCount(body);
     return { cost: writeCreditCost(count), complex: count > 10 };
   }
+  return { cost: 1, complex: false };
+}
+
+/** Calls under /crm/bulk/v8 (`path` relative to it): creating a Bulk Write job costs 500 credits (reference §5/§7). */
+export function classifyBulkApiCall(method: string, path: string): ApiCallClass {
+  const segments = path.split('/').filter((s) => s !== '');
+  if (method === 'POST' && segments.length === 1 && segments[0] === 'write') return { cost: 500, complex: false };
   return { cost: 1, complex: false };
 }

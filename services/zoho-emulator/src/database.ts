@@ -66,6 +66,22 @@ CREATE TABLE IF NOT EXISTS attachments (
   created_ms INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS attachments_by_record ON attachments (module, record_id);
+-- Bulk Write: uploaded ZIPs, then jobs with their state, counts and result ZIP (reference §5).
+CREATE TABLE IF NOT EXISTS bulk_files (
+  id TEXT PRIMARY KEY,
+  file_name TEXT NOT NULL,
+  content BLOB NOT NULL,
+  created_time TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS bulk_jobs (
+  id TEXT PRIMARY KEY,
+  request TEXT NOT NULL,
+  status TEXT NOT NULL,
+  polls INTEGER NOT NULL DEFAULT 0,
+  created_time TEXT NOT NULL,
+  resources TEXT,
+  result_zip BLOB
+);
 CREATE TABLE IF NOT EXISTS write_log (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
   at TEXT NOT NULL,
@@ -99,6 +115,8 @@ export const CRM_DATA_TABLES = [
   'unique_values',
   'recycle_bin',
   'attachments',
+  'bulk_files',
+  'bulk_jobs',
   'write_log',
   'credit_ledger',
 ] as const;

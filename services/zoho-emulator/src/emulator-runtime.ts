@@ -1,5 +1,6 @@
 // Wires storage, services and limiters together for one emulator instance (no HTTP here).
 import { AttachmentService, type AttachmentSummary } from './attachment-service.ts';
+import { BulkWriteService } from './bulk-write-service.ts';
 import { ConcurrencyLimiter, EDITION_CONCURRENCY } from './concurrency-limiter.ts';
 import { CreditLedger, dailyCreditLimit } from './credit-ledger.ts';
 import { SqliteCreditStorage } from './credit-storage.ts';
@@ -47,6 +48,7 @@ export class EmulatorRuntime {
   readonly writes: RecordWriteService;
   readonly notes: NotesService;
   readonly attachments: AttachmentService;
+  readonly bulkWrite: BulkWriteService;
   readonly queries: RecordQueryService;
   readonly settings: SettingsService;
   readonly tokens: OAuthTokenService;
@@ -66,6 +68,7 @@ export class EmulatorRuntime {
     this.writes = new RecordWriteService({ metadata: this.metadata, records: this.records, ids, now, transaction });
     this.notes = new NotesService({ metadata: this.metadata, records: this.records, ids, now, transaction });
     this.attachments = new AttachmentService({ db: this.db, metadata: this.metadata, records: this.records, ids, now });
+    this.bulkWrite = new BulkWriteService({ db: this.db, ids, now, transaction, metadata: this.metadata, records: this.records, writes: this.writes });
     this.queries = new RecordQueryService({ metadata: this.metadata, records: this.records, now });
     this.settings = new SettingsService({ metadata: this.metadata, writes: this.writes });
     this.tokens = new OAuthTokenService({ db: this.db, clients: options.clients, tokenTtlSeconds: options.tokenTtlSeconds, now });

@@ -36,21 +36,25 @@ export class MetadataRepository {
     this.#ids = ids;
   }
 
-  /** Creates the standard modules on an empty database; a restarted emulator keeps what it had. */
+  /**
+   * Creates the standard modules a database does not have yet: all of them on a fresh database, and
+   * modules added to the emulator later (Notes, Deals, Tasks …) on a file from an older run.
+   */
   seedStandardModules(): void {
-    const count = this.#db.prepare('SELECT COUNT(*) AS n FROM modules').get() as { n: number };
-    if (count.n > 0) return;
+    const existing = new Map((this.#db.prepare('SELECT api_name, id FROM modules').all() as Array<{ api_name: string; id: string }>).map((r) => [r.api_name, r.id]));
+    const missing = STANDARD_MODULES.filter((spec) => !existing.has(spec.api_name));
+    if (missing.length === 0) return;
     const insertModule = this.#db.prepare(
       'INSERT INTO modules (api_name, id, singular_label, plural_label, sequence_number, generated_type, duplicate_check_fields) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
     const seed = this.#db.transaction(() => {
-      const moduleIds = new Map<string, string>();
-      for (const spec of STANDARD_MODULES) {
+      const moduleIds = new Map(existing);
+      for (const spec of missing) {
         const id = this.#ids.next();
         moduleIds.set(spec.api_name, id);
         insertModule.run(spec.api_name, id, spec.singular_label, spec.plural_label, spec.sequence_number, 'default', JSON.stringify(spec.duplicate_check_fields));
       }
-      for (const spec of STANDARD_MODULES) {
+      for (const spec of missing) {
         spec.fields.forEach((fieldSpec, position) => {
           const { lookupModule, pick_list_values, decimal_place, ...rest } = fieldSpec;
           const targetId = lookupModule ? moduleIds.get(lookupModule) : undefined;

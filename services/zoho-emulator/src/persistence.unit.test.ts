@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import Database from 'better-sqlite3';
 import { callApi, contact, startTestEmulator } from './emulator-test-harness.ts';
 import { startZohoEmulator } from './index.ts';
 
@@ -60,6 +61,31 @@ describe('SQLite persistence', () => {
       assert.equal((await t.api('GET', '/crm/v8/org')).status, 200);
     } finally {
       await t.close();
+    }
+  });
+
+  it('adds standard modules introduced later (Notes, Deals, Tasks) to a file from an older run', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'zoho-emulator-'));
+    const dbPath = join(dir, 'zoho.sqlite');
+    try {
+      const first = await startZohoEmulator({ dbPath });
+      await first.close();
+      const db = new Database(dbPath);
+      db.prepare("DELETE FROM fields WHERE module IN ('Notes', 'Deals', 'Tasks')").run();
+      db.prepare("DELETE FROM modules WHERE api_name IN ('Notes', 'Deals', 'Tasks')").run();
+      db.close();
+
+      const second = await startZohoEmulator({ dbPath });
+      try {
+        const state = second.exportState();
+        assert.ok(state.modules['Notes'] && state.modules['Tasks']);
+        const accountLookup = state.modules['Deals']?.fields.find((f) => f.api_name === 'Account_Name');
+        assert.equal(accountLookup?.lookup?.module.id, state.modules['Accounts']?.id);
+      } finally {
+        await second.close();
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
     }
   });
 });

@@ -3,7 +3,7 @@
 // Concurrency is checked before credits so a call rejected for concurrency costs nothing.
 import type { ServerResponse } from 'node:http';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { classifyApiCall } from '../api-call-classifier.ts';
+import { classifyApiCall, type ApiCallClass } from '../api-call-classifier.ts';
 import { shouldAdvertiseRemaining } from '../credit-ledger.ts';
 import type { EmulatorRuntime } from '../emulator-runtime.ts';
 import { errors } from '../zoho-errors.ts';
@@ -17,7 +17,11 @@ function sleep(ms: number): Promise<void> {
 }
 
 /** `hanging` collects responses held open by a timeout fault so close() can drop them. */
-export function apiGate(runtime: EmulatorRuntime, hanging: Set<ServerResponse>): RequestHandler {
+export function apiGate(
+  runtime: EmulatorRuntime,
+  hanging: Set<ServerResponse>,
+  classify: (method: string, path: string, body: unknown) => ApiCallClass = classifyApiCall,
+): RequestHandler {
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     const fault = runtime.faults.decide();
     if (fault === 'timeout') {
@@ -46,7 +50,7 @@ export function apiGate(runtime: EmulatorRuntime, hanging: Set<ServerResponse>):
       return;
     }
 
-    const call = classifyApiCall(req.method, req.path, req.body);
+    const call = classify(req.method, req.path, req.body);
     const release = runtime.limiter.tryAcquire(token.clientId, call.complex);
     if (!release) {
       res.status(429).json(errors.tooManyRequests());

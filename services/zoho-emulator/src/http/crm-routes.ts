@@ -75,6 +75,11 @@ export function crmRouter(runtime: EmulatorRuntime, hanging: Set<ServerResponse>
   });
   router.get('/org', (_req, res) => send(res, { httpStatus: 200, body: { org: [renderOrg(runtime.options.edition, runtime.options.users)] } }));
 
+  router.post('/upload', async (req, res) => {
+    const form = await readMultipart(req);
+    send(res, runtime.bulkWrite.upload({ feature: req.get('feature'), org: req.get('X-CRM-ORG') }, form.files.get('file')));
+  });
+
   router.post('/coql', (req, res) => send(res, queries.coql(req.body)));
 
   router.post('/Notes', (req, res) => send(res, notes.create(req.body)));

@@ -3,6 +3,7 @@ import type { ServerResponse } from 'node:http';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { EmulatorRuntime } from '../emulator-runtime.ts';
 import { errors, zohoError, ZohoApiError } from '../zoho-errors.ts';
+import { bulkDownloadRouter, bulkRouter } from './bulk-routes.ts';
 import { controlRouter } from './control-routes.ts';
 import { crmRouter } from './crm-routes.ts';
 import { oauthRouter } from './oauth-routes.ts';
@@ -32,6 +33,8 @@ export function createEmulatorApp(runtime: EmulatorRuntime, apiDomain: () => str
   app.disable('etag');
   app.use(oauthRouter(runtime, apiDomain));
   app.use('/crm/v8', crmRouter(runtime, hanging));
+  app.use('/crm/bulk/v8', bulkRouter(runtime, apiDomain, hanging));
+  app.use('/v2/crm', bulkDownloadRouter(runtime, hanging));
   app.use('/__emulator', controlRouter(runtime));
   app.use((_req: Request, res: Response) => {
     res.status(404).json(errors.invalidUrlPattern());
