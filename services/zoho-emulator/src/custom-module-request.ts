@@ -2,6 +2,7 @@
 // (reference §4: labels ≤25 chars of letters/digits/spaces; api_name ≤50, starts with a letter,
 // no trailing `_`, no `__`).
 import type { FieldDefinition } from './field-definitions.ts';
+import { field, ownerField, systemFields, type FieldSpec } from './standard-modules.ts';
 import { zohoError, type ZohoErrorBody } from './zoho-errors.ts';
 
 export const MAX_MODULE_LABEL_LENGTH = 25;
@@ -53,34 +54,18 @@ export function parseCustomModule(item: unknown, index: number, exists: (apiName
   return { ok: true, draft: { api_name: rawApiName, singular_label: singular, plural_label: plural } };
 }
 
-function field(api_name: string, field_label: string, data_type: FieldDefinition['data_type'], length: number | null, extra: Partial<FieldDefinition> = {}): Omit<FieldDefinition, 'id'> {
-  return {
-    api_name,
-    field_label,
-    data_type,
-    length,
-    decimal_place: null,
-    custom_field: false,
-    system_mandatory: false,
-    read_only: false,
-    field_read_only: false,
-    unique: null,
-    pick_list_values: [],
-    lookup: null,
-    ...extra,
-  };
+/** A standard-module field spec without a lookup, as a module definition takes it. */
+function definition({ lookupModule: _lookup, pick_list_values, decimal_place, ...rest }: FieldSpec): Omit<FieldDefinition, 'id'> {
+  return { ...rest, pick_list_values: pick_list_values ?? [], decimal_place: decimal_place ?? null, lookup: null };
 }
 
 /** The fields a fresh custom module has (Name is its mandatory display field; the rest are Zoho defaults). */
 export function customModuleFields(singularLabel: string): Array<Omit<FieldDefinition, 'id'>> {
   return [
-    field('Name', `${singularLabel} Name`, 'text', 120, { system_mandatory: true }),
-    field('Owner', `${singularLabel} Owner`, 'ownerlookup', 120, { field_read_only: true }),
-    field('Email', 'Email', 'email', 100),
-    field('Secondary_Email', 'Secondary Email', 'email', 100),
-    field('Created_By', 'Created By', 'ownerlookup', 120, { read_only: true }),
-    field('Modified_By', 'Modified By', 'ownerlookup', 120, { read_only: true }),
-    field('Created_Time', 'Created Time', 'datetime', 120, { read_only: true }),
-    field('Modified_Time', 'Modified Time', 'datetime', 120, { read_only: true }),
-  ];
+    field('Name', 'text', 120, { field_label: `${singularLabel} Name`, system_mandatory: true }),
+    ownerField(`${singularLabel} Owner`),
+    field('Email', 'email', 100),
+    field('Secondary_Email', 'email', 100),
+    ...systemFields(),
+  ].map(definition);
 }

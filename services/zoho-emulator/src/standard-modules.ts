@@ -19,7 +19,7 @@ export interface ModuleSpec {
   fields: FieldSpec[];
 }
 
-function field(api_name: string, data_type: FieldDataType, length: number | null, extra: Partial<FieldSpec> = {}): FieldSpec {
+export function field(api_name: string, data_type: FieldDataType, length: number | null, extra: Partial<FieldSpec> = {}): FieldSpec {
   return {
     api_name,
     field_label: api_name.replace(/_/g, ' '),
@@ -40,13 +40,13 @@ function picklist(values: string[]): PickListValue[] {
 
 const SALUTATIONS = picklist(['-None-', 'Mr.', 'Mrs.', 'Ms.', 'Dr.', 'Prof.']);
 
-function ownerField(label: string): FieldSpec {
+export function ownerField(label: string): FieldSpec {
   // Owner is writable by API as {"id": user id} (reference §2.2) but shown read-only in metadata,
   // matching Zoho's OAS example (read_only false, field_read_only true). Defaults to the admin user.
   return field('Owner', 'ownerlookup', 120, { field_label: label, field_read_only: true });
 }
 
-function systemFields(): FieldSpec[] {
+export function systemFields(): FieldSpec[] {
   return [
     field('Created_By', 'ownerlookup', 120, { field_label: 'Created By', read_only: true }),
     field('Modified_By', 'ownerlookup', 120, { field_label: 'Modified By', read_only: true }),
