@@ -1,7 +1,9 @@
 import type {
+  DataQualityIssueRaised,
   PatientNormalized,
   PatientResolved,
   ReconciliationReported,
+  RecordNormalized,
   SourceRecordChanged,
   ZohoOperationRecorded,
 } from './generated/events.ts';
@@ -13,6 +15,8 @@ export const EVENT_SCHEMA_FILES = {
   PatientResolved: 'patient-resolved.avsc',
   ZohoOperationRecorded: 'zoho-operation-recorded.avsc',
   ReconciliationReported: 'reconciliation-reported.avsc',
+  RecordNormalized: 'record-normalized.avsc',
+  DataQualityIssueRaised: 'data-quality-issue-raised.avsc',
 } as const;
 
 export interface EventTypes {
@@ -21,6 +25,8 @@ export interface EventTypes {
   PatientResolved: PatientResolved;
   ZohoOperationRecorded: ZohoOperationRecorded;
   ReconciliationReported: ReconciliationReported;
+  RecordNormalized: RecordNormalized;
+  DataQualityIssueRaised: DataQualityIssueRaised;
 }
 
 export type EventName = keyof EventTypes;

@@ -8,6 +8,12 @@ export interface TopicNames {
   sourceChanged(entity: string): string;
   patientNormalized: string;
   patientResolved: string;
+  /** RecordNormalized events of a non-patient entity (referring_practice, perio_chart, …). */
+  recordNormalized(entity: string): string;
+  /** RecordNormalized golden records of a deduplicated non-patient entity (referring_practice, referring_dentist). */
+  recordResolved(entity: string): string;
+  /** DataQualityIssueRaised events from every stage. */
+  dataQualityIssues: string;
   zohoLedger: string;
   reconciliation: string;
   deadLetter(service: string): string;
@@ -18,6 +24,9 @@ export function topicNames(namespace: string): TopicNames {
     sourceChanged: (entity) => `${namespace}.source.${entity}.v1`,
     patientNormalized: `${namespace}.normalized.patient.v1`,
     patientResolved: `${namespace}.resolved.patient.v1`,
+    recordNormalized: (entity) => `${namespace}.normalized.${entity}.v1`,
+    recordResolved: (entity) => `${namespace}.resolved.${entity}.v1`,
+    dataQualityIssues: `${namespace}.quality.issues.v1`,
     zohoLedger: `${namespace}.zoho.ledger.v1`,
     reconciliation: `${namespace}.reconciliation.v1`,
     deadLetter: (service) => `${namespace}.dlq.${service}.v1`,

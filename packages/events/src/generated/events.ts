@@ -1,9 +1,11 @@
 // Generated from schemas/ by `npm run generate:types`. Do not edit: a test fails when this is stale.
 /*
  * Sources:
+ *   data-quality-issue-raised.avsc
  *   patient-normalized.avsc
  *   patient-resolved.avsc
  *   reconciliation-reported.avsc
+ *   record-normalized.avsc
  *   source-record-changed.avsc
  *   zoho-operation-recorded.avsc
  */
@@ -22,6 +24,30 @@ export interface DataQualityIssue {
   message: string;
 }
 
+/** A change of meaning or a problem found while moving a record (sentinel date nulled, value moved to a note, placeholder last name, SSN dropped, unknown code, …). Carries no PHI: PHI fields are described, not quoted. Produced by the normalizer (and deduper, writer); counted by the reconciler. */
+export interface DataQualityIssueRaised {
+  /** Deterministic: hash of record key, field, rule and input event id. */
+  eventId: string;
+  entity: string;
+  recordKey: string;
+  locationId: string;
+  field: string;
+  /** Stable code, e.g. DATE_SENTINEL, VALUE_TOO_LONG_MOVED_TO_NOTE, LAST_NAME_PLACEHOLDER. */
+  rule: string;
+  severity: IssueSeverity;
+  /** What was done: NULLED, TRUNCATED, MOVED_TO_NOTE, PLACEHOLDER, DROPPED, TOKENISED, DEAD_LETTERED, KEPT. */
+  action: string;
+  /** Previous value for non-PHI fields (codes, grades); a shape description ("date 0001-01-01", "312 chars") never a PHI value. */
+  before: null | string;
+  /** Same rules as before. */
+  after: null | string;
+  /** Human-readable, without PHI. */
+  message: string;
+  /** Service that raised it. */
+  producer: string;
+  sourceEventId: string;
+}
+
 export interface EntityReconciliation {
   entity: string;
   /** Distinct live source rows. */
@@ -35,6 +61,8 @@ export interface EntityReconciliation {
   deadLettered: number;
   match: boolean;
 }
+
+export type IssueSeverity = 'INFO' | 'WARNING' | 'ERROR';
 
 export type LedgerPhase = 'INTENT' | 'OUTCOME';
 
@@ -65,6 +93,14 @@ export interface NormalizedPatient {
   sourceModifiedAt: null | string;
 }
 
+/** A record this one hangs from in Zoho (patient Contact, practice Account, exam chart, provider). */
+export interface ParentRef {
+  /** patient, practice, provider, exam, compared_to */
+  role: string;
+  entity: string;
+  recordKey: string;
+}
+
 /** A patient change with Zoho-ready values. Produced by the normalizer. */
 export interface PatientNormalized {
   eventId: string;
@@ -92,6 +128,26 @@ export interface ReconciliationReported {
   reportId: string;
   generatedAtMs: number;
   entities: Array<EntityReconciliation>;
+}
+
+/** A non-patient PANDA record (referring practice or dentist, provider, perio chart, treatment plan, clinical note, clinical flag, motivation report) with Zoho-ready values. Produced by the normalizer on <ns>.normalized.<entity>.v1 (and, for referrers, by the deduper on <ns>.resolved.<entity>.v1). Deterministic: the same input yields byte-identical events. */
+export interface RecordNormalized {
+  /** Deterministic, derived from the input event(s). */
+  eventId: string;
+  /** Normalized entity: referring_practice, referring_dentist, provider, perio_chart, treatment_plan, clinical_note, clinical_flag, motivation_report. */
+  entity: string;
+  /** Stable identity of the record across the pipeline and the writer's external id: <locationId>:<entity>:<sourceKey> (the deduper's golden key for merged referrers). */
+  recordKey: string;
+  source: SourceRef;
+  operation: ChangeOperation;
+  /** Content hash of the confirmed field map the values were produced under; null before mapping is configured. */
+  mappingVersion: null | string;
+  parents: Array<ParentRef>;
+  /** Normalized field → value (names per entity in docs/architecture.md; bytes wrapped as BinaryValue). Null for a delete without a last image. */
+  fields: null | Record<string, null | boolean | number | string | BinaryValue>;
+  /** Record keys the deduper merged into this golden record (empty from the normalizer). */
+  mergedFrom: Array<string>;
+  issues: Array<DataQualityIssue>;
 }
 
 /** A row of a PANDA table changed in a source (Debezium CDC, Change Tracking or a CSV export). Produced by the extractor, one topic per entity; the three inputs produce identical fields for the same stored row. */
