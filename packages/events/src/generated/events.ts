@@ -120,6 +120,8 @@ export interface PatientResolved {
   source: SourceRef;
   operation: ChangeOperation;
   patient: null | NormalizedPatient;
+  /** Every source patient this contact stands for (one unless the deduper merged). Children (charts, plans, notes…) name a member's recordKey as their patient parent; the writer finds the Contact through this list. */
+  members: Array<ResolvedMember>;
   issues: Array<DataQualityIssue>;
 }
 
@@ -148,6 +150,14 @@ export interface RecordNormalized {
   /** Record keys the deduper merged into this golden record (empty from the normalizer). */
   mergedFrom: Array<string>;
   issues: Array<DataQualityIssue>;
+}
+
+/** A source patient record merged into this contact. */
+export interface ResolvedMember {
+  /** <locationId>:patient:<sourceKey>, as RecordNormalized.parents use it. */
+  recordKey: string;
+  locationId: string;
+  sourceKey: string;
 }
 
 /** A row of a PANDA table changed in a source (Debezium CDC, Change Tracking or a CSV export). Produced by the extractor, one topic per entity; the three inputs produce identical fields for the same stored row. */

@@ -33,6 +33,7 @@ export function resolveIdentity(event: PatientNormalized, ctx: IdentityContext):
     source: event.source,
     operation: event.operation,
     patient: event.patient,
+    members: [{ recordKey: `${event.source.locationId}:patient:${event.source.sourceKey}`, locationId: event.source.locationId, sourceKey: event.source.sourceKey }],
     issues: event.issues,
   };
 }
