@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { appendFileSync } from 'node:fs';
 import type { ServiceProcess } from 'panda2zoho';
 
 /** A service as a real child process, its output kept for the failure message. */
@@ -7,9 +8,11 @@ export class RunningProcess {
   private readonly child: ChildProcess;
   readonly exited: Promise<number | null>;
 
-  constructor(readonly spec: ServiceProcess) {
+  /** `logFile`: also append every byte of output there (tests that inspect whole logs, e.g. for PHI). */
+  constructor(readonly spec: ServiceProcess, options: { logFile?: string } = {}) {
     this.child = spawn(spec.command, spec.args, { cwd: spec.cwd, env: { ...process.env, ...spec.env }, stdio: ['ignore', 'pipe', 'pipe'] });
     const keep = (chunk: Buffer) => {
+      if (options.logFile) appendFileSync(options.logFile, chunk);
       this.output.push(chunk.toString());
       if (this.output.length > 400) this.output.splice(0, this.output.length - 400);
     };

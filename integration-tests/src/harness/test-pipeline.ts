@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Kafka } from 'kafkajs';
 import { EventSerde } from '@panda2zoho/events';
 import { createKafka } from '@panda2zoho/kafka';
@@ -32,7 +33,16 @@ export interface TestPipeline {
  * the Zoho emulator in process, and a Debezium stand-in. Topic names are unique to this pipeline and
  * deleted by stop().
  */
-export async function startTestPipeline(options: { databases?: string[]; emulator?: ZohoEmulatorOptions } = {}): Promise<TestPipeline> {
+export interface TestPipelineOptions {
+  databases?: string[];
+  emulator?: ZohoEmulatorOptions;
+  /** Services' log level (default P2Z_TEST_LOG_LEVEL or info). */
+  logLevel?: string;
+  /** Append each service's whole output to `<dir>/<service>.log`. */
+  logDir?: string;
+}
+
+export async function startTestPipeline(options: TestPipelineOptions = {}): Promise<TestPipeline> {
   const stack = testStack();
   const namespace = uniqueName('it');
   const prefix = uniqueName('pd');
@@ -48,7 +58,7 @@ export async function startTestPipeline(options: { databases?: string[]; emulato
     zoho: { accountsUrl: emulator.url, ...DEFAULT_CLIENT },
     dedupeSecret: 'integration-test-dedupe-secret',
     httpPorts: ports,
-    logLevel: process.env['P2Z_TEST_LOG_LEVEL'] ?? 'info',
+    logLevel: options.logLevel ?? process.env['P2Z_TEST_LOG_LEVEL'] ?? 'info',
   };
   const logger = createLogger({ service: 'integration-test', level: 'warn' });
   const kafka = createKafka({ brokers: stack.brokers, clientId: `test-${namespace}` }, logger);
@@ -64,11 +74,13 @@ export async function startTestPipeline(options: { databases?: string[]; emulato
       if (!services.get(s)?.running) throw new Error(`${s} exited`);
       return (await fetch(`${urlOf(s)}/readyz`)).ok;
     }, 90_000);
+  const spawnService = (s: PipelineService) =>
+    new RunningProcess(serviceProcess(REPO_ROOT, s, settings), options.logDir ? { logFile: path.join(options.logDir, `${s}.log`) } : {});
   const launch = async (s: PipelineService) => {
-    services.set(s, new RunningProcess(serviceProcess(REPO_ROOT, s, settings)));
+    services.set(s, spawnService(s));
     await awaitReady(s);
   };
-  for (const s of PIPELINE_SERVICES) services.set(s, new RunningProcess(serviceProcess(REPO_ROOT, s, settings)));
+  for (const s of PIPELINE_SERVICES) services.set(s, spawnService(s));
   await Promise.all(PIPELINE_SERVICES.map(awaitReady));
 
   return {

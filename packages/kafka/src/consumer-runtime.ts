@@ -196,6 +196,7 @@ export async function startConsumer(options: ConsumerRuntimeOptions): Promise<Ru
       const nextOffset = ((isLastChunk ? BigInt(batch.lastOffset()) : BigInt(last.offset)) + 1n).toString();
       await serialized(() => commitChunk(records, batch.topic, batch.partition, nextOffset));
       timer();
+      logger.debug({ topic: batch.topic, partition: batch.partition, from: chunk[0]!.offset, to: last.offset, records: chunk.length, produced: records.length }, 'chunk committed');
       observeAges(chunk);
       progress.advanced(batch.topic, batch.partition, BigInt(nextOffset));
       const following = batch.messages[start + chunkSize];

@@ -67,7 +67,8 @@ export function createKafka(connection: KafkaConnection, logger: Logger): Kafka 
     clientId: connection.clientId,
     brokers: connection.brokers,
     ...security,
-    logLevel: logLevel.WARN,
+    // At debug, kafkajs' INFO (group joins, assignments) is passed on as debug; otherwise warnings only.
+    logLevel: logger.isLevelEnabled('debug') ? logLevel.INFO : logLevel.WARN,
     retry: { initialRetryTime: 300, retries: 8 },
     logCreator:
       () =>
