@@ -4,7 +4,7 @@ import { ConsumerProgress } from './consumer-progress.ts';
 import { toDeadLetter } from './dead-letter.ts';
 import { idempotentProducer } from './kafka-client.ts';
 import { isTransient } from './errors.ts';
-import type { BatchHandler, InboundMessage, OutboundRecord, Outcome } from './messages.ts';
+import { DEFAULT_MAX_RECORD_BYTES, guardRecordSize, type BatchHandler, type InboundMessage, type OutboundRecord, type Outcome } from './messages.ts';
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry.ts';
 import { entityOfTopic } from './topic-entity.ts';
 
@@ -30,6 +30,8 @@ export interface ConsumerRuntimeOptions {
   commit?: 'transactional' | 'never';
   fromBeginning?: boolean;
   retry?: RetryPolicy;
+  /** Largest output record (key + value + headers); a bigger one is dead-lettered as RECORD_TOO_LARGE. Default DEFAULT_MAX_RECORD_BYTES. */
+  maxRecordBytes?: number;
   now?: () => Date;
 }
 
@@ -71,6 +73,7 @@ function groupByTopic(records: OutboundRecord[]): Array<{ topic: string; message
 export async function startConsumer(options: ConsumerRuntimeOptions): Promise<RunningConsumer> {
   const { kafka, logger, metrics, service } = options;
   const chunkSize = options.chunkSize ?? 100;
+  const maxRecordBytes = options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
   const mode = options.commit ?? 'transactional';
   const now = options.now ?? (() => new Date());
   const retry = options.retry ?? DEFAULT_RETRY;
@@ -97,8 +100,9 @@ export async function startConsumer(options: ConsumerRuntimeOptions): Promise<Ru
 
   const recordsFor = (chunk: InboundMessage[], outcomes: Outcome[]): OutboundRecord[] => {
     if (outcomes.length !== chunk.length) throw new Error(`handler returned ${outcomes.length} outcomes for ${chunk.length} messages`);
-    return outcomes.flatMap((outcome, i) => {
+    return outcomes.flatMap((handled, i) => {
       const message = chunk[i]!;
+      const outcome = guardRecordSize(handled, maxRecordBytes);
       const entity = entityOfTopic(message.topic);
       metrics.recordsOut.inc({ topic: message.topic, entity, outcome: OUTCOME_LABEL[outcome.kind] });
       switch (outcome.kind) {

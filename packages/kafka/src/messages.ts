@@ -35,3 +35,23 @@ export const deadLetter = (code: string, reason: string, records?: OutboundRecor
 
 /** Handles a chunk of messages from one partition; returns one outcome per message, in order. */
 export type BatchHandler = (messages: InboundMessage[]) => Promise<Outcome[]>;
+
+/**
+ * Kafka's default `message.max.bytes` is 1,048,588; an output above it would fail its transaction on
+ * every retry (a crash loop). Key, value and headers are counted, with room left for the batch framing.
+ */
+export const DEFAULT_MAX_RECORD_BYTES = 1_000_000;
+
+function recordBytes(r: OutboundRecord): number {
+  const headers = Object.entries(r.headers ?? {}).reduce((n, [k, v]) => n + Buffer.byteLength(k) + Buffer.byteLength(v), 0);
+  const key = r.key === null ? 0 : typeof r.key === 'string' ? Buffer.byteLength(r.key) : r.key.length;
+  return key + (r.value?.length ?? 0) + headers;
+}
+
+/** An emit whose records would not fit in a Kafka record becomes a dead letter that says so (never quoting the value). */
+export function guardRecordSize(outcome: Outcome, maxBytes: number): Outcome {
+  if (outcome.kind !== 'emit') return outcome;
+  const largest = Math.max(0, ...outcome.records.map(recordBytes));
+  if (largest <= maxBytes) return outcome;
+  return deadLetter('RECORD_TOO_LARGE', `an output record of ${largest} bytes exceeds the ${maxBytes}-byte limit`);
+}

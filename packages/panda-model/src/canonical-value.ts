@@ -112,6 +112,13 @@ export function fromMssql(type: SqlType, value: unknown): CanonicalValue {
 const DATE_TEXT = /^(\d{4}-\d{2}-\d{2})(?:[ T]00:00:00(?:\.0+)?)?$/;
 const STAMP_TEXT = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})(?:\.(\d{1,7}))?$/;
 
+function isCalendarDate(ymd: string): boolean {
+  const [y, mo, d] = ymd.split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(2000, mo - 1, d));
+  date.setUTCFullYear(y);
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+}
+
 /** From a SQL Server export to CSV (ISO dates, `yyyy-MM-dd HH:mm:ss.fff` stamps, 1/0 bits, hex binary). */
 export function fromCsvText(type: SqlType, raw: string): CanonicalValue {
   if (raw === '') return null;
@@ -138,12 +145,14 @@ export function fromCsvText(type: SqlType, raw: string): CanonicalValue {
     case 'date': {
       const m = DATE_TEXT.exec(raw.trim());
       if (!m) throw new CanonicalValueError('not a yyyy-MM-dd date');
+      if (!isCalendarDate(m[1]!)) throw new CanonicalValueError('not a calendar date (SQL Server cannot store it)');
       return m[1]!;
     }
     case 'datetime':
     case 'datetime2': {
       const m = STAMP_TEXT.exec(raw.trim());
       if (!m) throw new CanonicalValueError(`not a yyyy-MM-dd HH:mm:ss ${type.kind}`);
+      if (!isCalendarDate(m[1]!)) throw new CanonicalValueError('not a calendar date (SQL Server cannot store it)');
       return `${m[1]}T${m[2]}.${(m[3] ?? '').padEnd(3, '0').slice(0, 3)}`;
     }
     case 'decimal':

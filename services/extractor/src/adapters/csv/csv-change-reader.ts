@@ -38,6 +38,14 @@ export async function* readCsvExport(options: CsvExportReadOptions): AsyncGenera
   }
 }
 
+/**
+ * A header name as a report may show it. A damaged header (an unclosed quote swallows data rows into
+ * it) can hold patient values, so anything that does not look like a column name is described, not quoted.
+ */
+function headerNameForReport(name: string): string {
+  return /^[\p{L}_][\p{L}\p{N}_ #$]{0,63}$/u.test(name) ? name : `(not a column name: ${name.length} characters)`;
+}
+
 const notice = (code: CsvNotice['code'], reason: string, position: string): CsvNotice => ({ kind: 'notice', code, reason, position });
 
 /** Header names → the index of each definition column (case-insensitive; the first of duplicates wins). */
@@ -73,13 +81,20 @@ export async function* readCsvExportFile(file: CsvExportFile, locationId: string
     return;
   }
   yield notice('FILE_FORMAT', `${at}: ${opened.encoding}, delimiter ${delimiterName(opened.delimiter)}, ${opened.header.length} columns`, `${at}:1`);
-  const header = matchHeader(table, opened.header);
-  if (header.unknown.length > 0) yield notice('UNKNOWN_COLUMNS', `${at}: columns not in the model, ignored: ${header.unknown.join(', ')}`, `${at}:1`);
-  if (header.missingKey.length > 0) {
-    yield { kind: 'unreadable', code: 'MISSING_KEY_COLUMN', reason: `${at} line 1: no primary key column ${header.missingKey.join(', ')}; file skipped`, position: `${at}:1` };
+  if (opened.header.some((name) => /[\r\n]/.test(name))) {
+    // A quote opened in the header and closed lines later: the "header" holds data rows.
+    yield { kind: 'unreadable', code: 'MALFORMED_HEADER', reason: `${at} line 1: the header line is damaged (a quote in it spans several lines); file skipped`, position: `${at}:1` };
     opened.close();
     return;
   }
+  const header = matchHeader(table, opened.header);
+  if (header.missingKey.length > 0) {
+    // Often an export without its header line: the first "names" would be a patient's values, so none is quoted.
+    yield { kind: 'unreadable', code: 'MISSING_KEY_COLUMN', reason: `${at} line 1: no primary key column ${header.missingKey.join(', ')} (is the header line missing?); file skipped`, position: `${at}:1` };
+    opened.close();
+    return;
+  }
+  if (header.unknown.length > 0) yield notice('UNKNOWN_COLUMNS', `${at}: columns not in the model, ignored: ${header.unknown.map(headerNameForReport).join(', ')}`, `${at}:1`);
   if (header.missing.length > 0) yield notice('MISSING_COLUMNS', `${at}: columns of the model absent, read as null: ${header.missing.join(', ')}`, `${at}:1`);
 
   const context = { table, locationId, at, width: opened.header.length, indexOf: header.indexOf };
