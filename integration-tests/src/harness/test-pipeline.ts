@@ -40,10 +40,12 @@ export interface TestPipelineOptions {
   logLevel?: string;
   /** Append each service's whole output to `<dir>/<service>.log`. */
   logDir?: string;
+  /** Another Kafka than the shared test stack's (the crash suite's private broker); the registry stays shared. */
+  brokers?: string[];
 }
 
 export async function startTestPipeline(options: TestPipelineOptions = {}): Promise<TestPipeline> {
-  const stack = testStack();
+  const stack = { ...testStack(), ...(options.brokers ? { brokers: options.brokers } : {}) };
   const namespace = uniqueName('it');
   const prefix = uniqueName('pd');
   const databases = options.databases ?? ['PANDA_LOC01', 'PANDA_LOC02'];

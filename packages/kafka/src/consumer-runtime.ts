@@ -143,7 +143,8 @@ export async function startConsumer(options: ConsumerRuntimeOptions): Promise<Ru
       try {
         return await commitOnce(records, topic, partition, nextOffset);
       } catch (error) {
-        if ((error as { type?: string }).type !== 'CONCURRENT_TRANSACTIONS' || attempt >= 20) throw error;
+        // After a crashed predecessor (same transactional id) the broker first aborts its open transaction: allow ~30 s.
+        if ((error as { type?: string }).type !== 'CONCURRENT_TRANSACTIONS' || attempt >= 70) throw error;
         await new Promise((resolve) => setTimeout(resolve, Math.min(500, 20 * 2 ** attempt)));
       }
     }

@@ -11,5 +11,5 @@ export {
   type StackConfig,
 } from './stack-config.ts';
 export { fetchStackArtifacts, stackArtifacts, type StackArtifacts } from './maven-artifacts.ts';
-export { stackUp, stackDown, stackStatus, type StackStatus, type ComponentStatus, type ProcessStatus, type Log } from './stack.ts';
+export { kafkaUp, kafkaDown, stackUp, stackDown, stackStatus, type StackStatus, type ComponentStatus, type ProcessStatus, type Log } from './stack.ts';
 export { startDetached, stopDetached, isRunning, listDetached, logFileOf, type DetachedSpec } from './supervisor.ts';

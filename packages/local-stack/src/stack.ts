@@ -100,6 +100,22 @@ export async function stackUp(cfg: StackConfig, log: Log): Promise<StackStatus> 
 }
 
 /**
+ * Kafka alone, under its own stateDir and ports: the crash suite runs a private broker it can restart
+ * without disturbing the shared stack (whose registry it still uses).
+ */
+export async function kafkaUp(cfg: StackConfig, log: Log): Promise<void> {
+  await fetchStackArtifacts(cfg, log);
+  await ensureUp(cfg, components(cfg).kafka, log);
+}
+
+/** Stops the Kafka started under this stateDir (controlled shutdown, SIGKILL after the grace time). */
+export async function kafkaDown(cfg: StackConfig, log: Log): Promise<void> {
+  const kafka = components(cfg).kafka;
+  const stopped = await stopDetached(cfg, kafka.name, { graceMs: kafka.stopGraceMs ?? 10_000 });
+  log(stopped ? 'kafka: stopped' : 'kafka: was not running');
+}
+
+/**
  * Stops everything started under this stateDir: first the services (they still need Kafka to shut down
  * cleanly), then Kafka and the registry. Only processes recorded in our pid files are signalled.
  */
