@@ -22,6 +22,7 @@ export interface LedgerRecord {
 
 export interface IssueRecord {
   entity: string;
+  recordKey: string;
   locationId: string;
   rule: string;
   severity: string;
@@ -55,6 +56,8 @@ export class ReconciliationModel {
   private readonly golden = new Map<string, KeyLocations>();
   private readonly ledger = new Map<string, Map<string, LedgerRecord>>();
   private readonly issues = new Map<string, IssueRecord>();
+  /** Record keys whose last normalized event is a DELETE: their issues are closed. */
+  private readonly deletedRecords = new Set<string>();
   /** `<service>\u0000<entity>` → count. */
   private readonly deadLetters = new Map<string, number>();
 
@@ -67,8 +70,13 @@ export class ReconciliationModel {
 
   onNormalized(entity: string, recordKey: string, locationId: string, operation: Operation): void {
     const records = add(this.normalized, entity, () => new Map<string, string>());
-    if (operation === 'DELETE') records.delete(recordKey);
-    else records.set(recordKey, locationId);
+    if (operation === 'DELETE') {
+      records.delete(recordKey);
+      this.deletedRecords.add(recordKey);
+    } else {
+      records.set(recordKey, locationId);
+      this.deletedRecords.delete(recordKey);
+    }
   }
 
   onPatientResolved(event: PatientResolved): void {
@@ -120,9 +128,9 @@ export class ReconciliationModel {
     Object.assign(record.sentFields, entry.sentFields);
   }
 
-  /** At-least-once upstream: an issue re-raised with the same eventId counts once. */
+  /** At-least-once upstream: an issue re-raised with the same eventId counts once. It stays open while its record exists. */
   onIssue(issue: DataQualityIssueRaised): void {
-    this.issues.set(issue.eventId, { entity: issue.entity, locationId: issue.locationId, rule: issue.rule, severity: issue.severity });
+    this.issues.set(issue.eventId, { entity: issue.entity, recordKey: issue.recordKey, locationId: issue.locationId, rule: issue.rule, severity: issue.severity });
   }
 
   /** `entity`: the reconciled entity of the record's origin topic, or `unattributed`. */
@@ -175,8 +183,9 @@ export class ReconciliationModel {
     return [...(this.ledger.get(entity)?.values() ?? [])];
   }
 
+  /** Open issues: those of records that still exist (an issue of a deleted record is closed). */
   issueRecords(): IssueRecord[] {
-    return [...this.issues.values()];
+    return [...this.issues.values()].filter((i) => !this.deletedRecords.has(i.recordKey));
   }
 
   deadLetterCounts(): Array<{ service: string; entity: string; count: number }> {

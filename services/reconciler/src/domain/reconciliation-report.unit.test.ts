@@ -129,6 +129,9 @@ test('issues are counted per entity (a perio_site issue is a perio_chart one), l
   const chart = report.entities.find((e) => e.entity === 'perio_chart')!;
   assert.equal(chart.blockingIssues, 1);
   assert.deepEqual(report.blockers.map((b) => [b.kind, b.entity, b.locationId]), [['ISSUES', 'perio_chart', 'B']]);
+  m.onNormalized('perio_site', 'B:perio_site:1', 'B', 'DELETE');
+  assert.equal(run(m, good).report.ready, true, 'the issue of a deleted record is closed');
+  assert.equal(run(m, good).report.issues.length, 1);
 });
 
 test('lag on any stage blocks cutover, per stage', () => {
