@@ -133,6 +133,9 @@ const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replac
 /** The Markdown emphasis the sections use, as HTML (after escaping). */
 const strong = (s: string) => esc(s).replace(/\*\*(.+?)\*\*/g, '<strong>$1</strong>').replace(/`(.+?)`/g, '<code>$1</code>');
 
+/** Table cells hold record keys and values as they are: only our own NO marker becomes emphasis. */
+const cell = (c: string) => (c === yes(false) ? '<strong>NO</strong>' : esc(c));
+
 export function renderHtml(report: ReconciliationResponse): string {
   const { title, sections } = reportSections(report);
   const body = sections.map((s) => {
@@ -142,7 +145,7 @@ export function renderHtml(report: ReconciliationResponse): string {
     if (s.table) {
       parts.push(
         `<table><thead><tr>${s.table.header.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>` +
-          s.table.rows.map((r) => `<tr>${r.map((c) => `<td>${strong(c)}</td>`).join('')}</tr>`).join('') +
+          s.table.rows.map((r) => `<tr>${r.map((c) => `<td>${cell(c)}</td>`).join('')}</tr>`).join('') +
           '</tbody></table>',
       );
     }

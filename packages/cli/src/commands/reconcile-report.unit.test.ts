@@ -66,6 +66,8 @@ test('values appear only when the reconciler served them, and HTML escapes them'
   assert.ok(!html.includes('<a@x>'));
   assert.match(html, /<th>last written<\/th><th>in Zoho now<\/th>/);
   assert.match(html, /<strong>BLOCKED<\/strong>/);
+  const markup: ReconciliationResponse = { ...withValues, details: [{ ...withValues.details![0]!, actual: '"**bold** `x`"' }] };
+  assert.ok(renderHtml(markup).includes('<td>&quot;**bold** `x`&quot;</td>'), 'a value is shown as it is, not as markup');
 });
 
 test('a module that is not read back says so; a ready report says so', () => {
