@@ -2,9 +2,11 @@ import { Command, CommanderError } from 'commander';
 import { registerDebeziumCommands } from './commands/debezium-config.ts';
 import { registerGenerateCommand } from './commands/generate.ts';
 import { registerPipelineCommands } from './commands/pipeline.ts';
+import { registerCutoverCommand } from './commands/cutover.ts';
 import { registerReconcileCommand } from './commands/reconcile.ts';
 import { registerSourceCommands } from './commands/source-inventory.ts';
 import { registerStackCommands } from './commands/stack.ts';
+import { registerStatusCommand } from './commands/status.ts';
 import { registerZohoEmulatorCommand } from './commands/zoho-emulator.ts';
 
 export function buildProgram(): Command {
@@ -17,6 +19,8 @@ export function buildProgram(): Command {
   registerGenerateCommand(program);
   registerDebeziumCommands(program);
   registerReconcileCommand(program);
+  registerStatusCommand(program);
+  registerCutoverCommand(program);
   registerSourceCommands(program);
   registerZohoEmulatorCommand(program);
   return program;

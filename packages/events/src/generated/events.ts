@@ -17,6 +17,15 @@ export interface BinaryValue {
 
 export type ChangeOperation = 'UPSERT' | 'DELETE';
 
+export interface CutoverBlocker {
+  /** LAG, COUNTS, FIELDS, ISSUES, DEAD_LETTERS, FAILED, READ_BACK. */
+  kind: string;
+  entity: null | string;
+  locationId: null | string;
+  /** Counts and names only, never a value. */
+  detail: string;
+}
+
 /** A problem found in a value. Never carries the value itself (PHI). */
 export interface DataQualityIssue {
   code: string;
@@ -48,6 +57,12 @@ export interface DataQualityIssueRaised {
   sourceEventId: string;
 }
 
+export interface DeadLetterCount {
+  service: string;
+  entity: string;
+  count: number;
+}
+
 export interface EntityReconciliation {
   entity: string;
   /** Distinct live source rows. */
@@ -60,11 +75,58 @@ export interface EntityReconciliation {
   zoho: number;
   deadLettered: number;
   match: boolean;
+  /** Zoho module the entity is written to. */
+  module: string;
+  normalized: number;
+  /** Records whose last ledger outcome is FAILED. */
+  failed: number;
+  /** Data-quality issues raised for this entity (any severity). */
+  openIssues: number;
+  /** ERROR-severity issues: they block cutover. */
+  blockingIssues: number;
+  /** Field values compared with Zoho (sent by the last successful write). */
+  fieldsCompared: number;
+  fieldMismatches: number;
+  /** false when the module is not read back (Attachments): zoho is then 0 and not compared. */
+  zohoReadBack: boolean;
+  locations: Array<LocationReconciliation>;
+}
+
+export interface FieldMismatch {
+  entity: string;
+  locationId: string;
+  recordKey: string;
+  /** Zoho API name; * for a record missing in Zoho. */
+  field: string;
+  /** DIFFERENT, MISSING_IN_ZOHO. */
+  kind: string;
+}
+
+export interface IssueCount {
+  entity: string;
+  locationId: string;
+  rule: string;
+  severity: string;
+  count: number;
 }
 
 export type IssueSeverity = 'INFO' | 'WARNING' | 'ERROR';
 
 export type LedgerPhase = 'INTENT' | 'OUTCOME';
+
+export interface LocationReconciliation {
+  locationId: string;
+  source: number;
+  normalized: number;
+  resolved: number;
+  written: number;
+  zoho: number;
+  failed: number;
+  openIssues: number;
+  blockingIssues: number;
+  fieldMismatches: number;
+  match: boolean;
+}
 
 export interface NormalizedPatient {
   patientId: string;
@@ -125,11 +187,20 @@ export interface PatientResolved {
   issues: Array<DataQualityIssue>;
 }
 
-/** Counts per entity: source against Zoho. Produced by the reconciler. */
+/** Reconciliation per entity and location: source, normalized, resolved, ledger and Zoho counts, field comparison, data-quality issues, dead letters, lag and cutover readiness. Produced by the reconciler, periodically and on demand. Carries record keys and field names, never field values. */
 export interface ReconciliationReported {
   reportId: string;
   generatedAtMs: number;
   entities: Array<EntityReconciliation>;
+  /** Cutover readiness: no blockers. */
+  ready: boolean;
+  /** Records per entity whose fields were compared, when sampled; null = all. */
+  sample: null | number;
+  blockers: Array<CutoverBlocker>;
+  lag: Array<StageLag>;
+  deadLetters: Array<DeadLetterCount>;
+  issues: Array<IssueCount>;
+  mismatches: Array<FieldMismatch>;
 }
 
 /** A non-patient PANDA record (referring practice or dentist, provider, perio chart, treatment plan, clinical note, clinical flag, motivation report) with Zoho-ready values. Produced by the normalizer on <ns>.normalized.<entity>.v1 (and, for referrers, by the deduper on <ns>.resolved.<entity>.v1). Deterministic: the same input yields byte-identical events. */
@@ -189,6 +260,13 @@ export interface SourceRef {
 
 /** How the row reached us. */
 export type SourceSystem = 'DEBEZIUM_CDC' | 'CHANGE_TRACKING' | 'CSV_EXPORT';
+
+export interface StageLag {
+  stage: string;
+  groupId: string;
+  topic: string;
+  lag: number;
+}
 
 export type ZohoOperation = 'UPSERT' | 'DELETE';
 

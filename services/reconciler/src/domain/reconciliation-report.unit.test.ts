@@ -1,0 +1,194 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { DataQualityIssueRaised, PatientResolved } from '@panda2zoho/events';
+import type { LagSample } from './cutover-readiness.ts';
+import { toLedgerEntry } from './ledger-entry.ts';
+import { ReconciliationModel } from './reconciliation-model.ts';
+import { reconcile, type ZohoReadBack, type ZohoRecord } from './reconciliation-report.ts';
+
+const resolved = (loc: string, key: string, contactKey: string, operation: 'UPSERT' | 'DELETE' = 'UPSERT') =>
+  ({ source: { locationId: loc, sourceKey: key }, operation, contactKey, members: [] }) as unknown as PatientResolved;
+
+const outcome = (fields: Record<string, unknown>) => toLedgerEntry({ phase: 'OUTCOME', module: 'Contacts', externalIdField: 'PANDA_Patient_Key', zohoId: null, result: 'INSERTED', ...fields })!;
+
+const issue = (eventId: string, entity: string, locationId: string, rule: string, severity: 'INFO' | 'WARNING' | 'ERROR') =>
+  ({ eventId, entity, recordKey: `${locationId}:${entity}:1`, locationId, field: 'f', rule, severity }) as unknown as DataQualityIssueRaised;
+
+function patientModel(): ReconciliationModel {
+  const m = new ReconciliationModel();
+  for (const [loc, key] of [['A', '1'], ['A', '2'], ['B', '9']] as const) {
+    m.onSourceChanged('patient', loc, key, 'UPSERT');
+    m.onNormalized('patient', `${loc}:patient:${key}`, loc, 'UPSERT');
+  }
+  m.onPatientResolved(resolved('A', '1', 'c1'));
+  m.onPatientResolved(resolved('A', '2', 'c2'));
+  m.onPatientResolved(resolved('B', '9', 'c1'));
+  m.onLedger(outcome({ externalId: 'c1', zohoId: 'z1', sentFields: { Last_Name: '"Lovelace"' } }));
+  m.onLedger(outcome({ externalId: 'c2', zohoId: 'z2', sentFields: { Last_Name: '"Hopper"' } }));
+  m.onLedger(outcome({ externalId: 'c1', zohoId: 'z1', result: 'UPDATED', sentFields: { Email: '"a@example.org"' } }));
+  return m;
+}
+
+const zohoContacts = (rows: Array<[string, string, Record<string, unknown>]>): ZohoReadBack => ({
+  kind: 'read',
+  records: rows.map(([id, ext, values]): ZohoRecord => ({ id, externalId: ext, values: { id, PANDA_Patient_Key: ext, ...values } })),
+});
+
+const run = (m: ReconciliationModel, patient: ZohoReadBack, more: { lag?: LagSample[]; sample?: number; zoho?: Array<[string, ZohoReadBack]> } = {}) =>
+  reconcile(m, { reportId: 'r', generatedAtMs: 0, zoho: new Map([['patient', patient], ...(more.zoho ?? [])]), lag: more.lag ?? [], ...(more.sample ? { sample: more.sample } : {}) });
+
+const good = zohoContacts([
+  ['z1', 'c1', { Last_Name: 'Lovelace', Email: 'a@example.org' }],
+  ['z2', 'c2', { Last_Name: 'Hopper' }],
+]);
+
+test('two locations, one shared patient: per-location rows, expected contacts, ready', () => {
+  const { report } = run(patientModel(), good);
+  const p = report.entities.find((e) => e.entity === 'patient')!;
+  assert.deepEqual(
+    { source: p.source, normalized: p.normalized, resolved: p.resolved, written: p.written, zoho: p.zoho, match: p.match, fieldsCompared: p.fieldsCompared },
+    { source: 3, normalized: 3, resolved: 2, written: 2, zoho: 2, match: true, fieldsCompared: 3 },
+  );
+  assert.deepEqual(
+    p.locations.map((l) => [l.locationId, l.source, l.resolved, l.written, l.zoho, l.match]),
+    [
+      ['A', 2, 2, 2, 2, true],
+      ['B', 1, 1, 1, 1, true],
+    ],
+    'the shared contact counts at both locations',
+  );
+  assert.equal(report.entities[0]?.entity, 'patient', 'patient first (the demo reads entities[0])');
+  assert.equal(report.entities.length, 8);
+  assert.equal(report.ready, true);
+  assert.deepEqual(report.blockers, []);
+});
+
+test('an extra Contact carrying our key is a count mismatch at its location', () => {
+  const { report } = run(patientModel(), { kind: 'read', records: [...(good.kind === 'read' ? good.records : []), { id: 'z3', externalId: 'c3', values: {} }] });
+  const p = report.entities[0]!;
+  assert.equal(p.zoho, 3);
+  assert.equal(p.match, false);
+  assert.ok(report.blockers.some((b) => b.kind === 'COUNTS' && b.entity === 'patient'));
+});
+
+test('a changed value in Zoho is a field mismatch listed by record key and field, its values only in details', () => {
+  const { report, details } = run(patientModel(), zohoContacts([
+    ['z1', 'c1', { Last_Name: 'Lovelace', Email: 'changed@example.org' }],
+    ['z2', 'c2', { Last_Name: 'Hopper' }],
+  ]));
+  assert.deepEqual(report.mismatches, [{ entity: 'patient', locationId: 'A', recordKey: 'c1', field: 'Email', kind: 'DIFFERENT' }]);
+  assert.equal(details[0]?.sent, '"a@example.org"');
+  assert.equal(details[0]?.actual, '"changed@example.org"');
+  assert.ok(!JSON.stringify(report).includes('example.org'), 'no value in the published report');
+  assert.equal(report.entities[0]!.fieldMismatches, 1);
+  assert.equal(report.entities[0]!.match, false);
+  assert.deepEqual(report.blockers.map((b) => [b.kind, b.entity, b.locationId]), [['FIELDS', 'patient', 'A']]);
+});
+
+test('a record the ledger wrote but Zoho lacks is MISSING_IN_ZOHO', () => {
+  const { report } = run(patientModel(), zohoContacts([['z1', 'c1', { Last_Name: 'Lovelace', Email: 'a@example.org' }]]));
+  assert.deepEqual(report.mismatches.map((m) => [m.recordKey, m.field, m.kind]), [['c2', '*', 'MISSING_IN_ZOHO']]);
+});
+
+test('a sample compares the stated number of records', () => {
+  const { report } = run(patientModel(), good, { sample: 1 });
+  assert.equal(report.sample, 1);
+  assert.ok(report.entities[0]!.fieldsCompared === 1 || report.entities[0]!.fieldsCompared === 2, 'one record: one or two fields');
+});
+
+test('a source patient that never reached the deduper blocks, as does a dead letter', () => {
+  const m = patientModel();
+  m.onSourceChanged('patient', 'B', '10', 'UPSERT');
+  m.onNormalized('patient', 'B:patient:10', 'B', 'UPSERT');
+  let { report } = run(m, good);
+  assert.equal(report.entities[0]!.match, false);
+  assert.ok(report.blockers.some((b) => b.kind === 'COUNTS' && b.detail.includes('1 source records not resolved')));
+  m.onSourceChanged('patient', 'B', '10', 'DELETE');
+  m.onNormalized('patient', 'B:patient:10', 'B', 'DELETE');
+  assert.equal(run(m, good).report.ready, true, 'deleted at the source: no longer expected');
+  m.onDeadLetter('extractor', 'patient');
+  ({ report } = run(m, good));
+  assert.equal(report.entities[0]!.deadLettered, 1);
+  assert.equal(report.entities[0]!.match, false);
+  assert.deepEqual(report.blockers.map((b) => [b.kind, b.detail]), [['DEAD_LETTERS', '1 dead letters from extractor']]);
+});
+
+test('issues are counted per entity (a perio_site issue is a perio_chart one), location, rule; ERROR blocks', () => {
+  const m = patientModel();
+  m.onIssue(issue('i1', 'patient', 'A', 'DATE_SENTINEL', 'WARNING'));
+  m.onIssue(issue('i1', 'patient', 'A', 'DATE_SENTINEL', 'WARNING'));
+  m.onIssue(issue('i2', 'patient', 'A', 'DATE_SENTINEL', 'WARNING'));
+  m.onIssue(issue('i3', 'perio_site', 'B', 'TOOTH_UNKNOWN', 'ERROR'));
+  const { report } = run(m, good);
+  assert.deepEqual(report.issues, [
+    { entity: 'patient', locationId: 'A', rule: 'DATE_SENTINEL', severity: 'WARNING', count: 2 },
+    { entity: 'perio_chart', locationId: 'B', rule: 'TOOTH_UNKNOWN', severity: 'ERROR', count: 1 },
+  ]);
+  assert.equal(report.entities[0]!.openIssues, 2);
+  assert.equal(report.entities[0]!.blockingIssues, 0);
+  const chart = report.entities.find((e) => e.entity === 'perio_chart')!;
+  assert.equal(chart.blockingIssues, 1);
+  assert.deepEqual(report.blockers.map((b) => [b.kind, b.entity, b.locationId]), [['ISSUES', 'perio_chart', 'B']]);
+  m.onNormalized('perio_site', 'B:perio_site:1', 'B', 'DELETE');
+  assert.equal(run(m, good).report.ready, true, 'the issue of a deleted record is closed');
+  assert.equal(run(m, good).report.issues.length, 1);
+});
+
+test('lag on any stage blocks cutover, per stage', () => {
+  const lag: LagSample[] = [
+    { stage: 'normalizer', groupId: 'p2z.normalizer', topic: 'p2z.source.patient.v1', entity: 'patient', lag: 4 },
+    { stage: 'deduper', groupId: 'p2z.deduper', topic: 'p2z.normalized.patient.v1', entity: 'patient', lag: 0 },
+  ];
+  const { report } = run(patientModel(), good, { lag });
+  assert.equal(report.ready, false);
+  assert.deepEqual(report.blockers, [{ kind: 'LAG', entity: null, locationId: null, detail: 'normalizer: lag 4 on p2z.source.patient.v1' }]);
+  assert.equal(report.lag.length, 2);
+});
+
+test('a non-patient entity: normalized records expected, ledger by record key, Zoho by external id; failed writes block', () => {
+  const m = new ReconciliationModel();
+  for (const k of ['1', '2']) {
+    m.onSourceChanged('clinical_flag', 'A', k, 'UPSERT');
+    m.onNormalized('clinical_flag', `A:clinical_flag:${k}`, 'A', 'UPSERT');
+  }
+  const flag = (k: string, result: string) =>
+    toLedgerEntry({ phase: 'OUTCOME', module: 'Tasks', externalIdField: 'PANDA_Flag_Key', externalId: `A:clinical_flag:${k}`, recordKey: `A:clinical_flag:${k}`, zohoId: `t${k}`, result, sentFields: { Subject: '"Allergy"' } })!;
+  m.onLedger(flag('1', 'INSERTED'));
+  m.onLedger(flag('2', 'FAILED'));
+  const tasks: ZohoReadBack = { kind: 'read', records: [{ id: 't1', externalId: 'A:clinical_flag:1', values: { Subject: 'Allergy' } }] };
+  let { report } = run(m, { kind: 'skipped' }, { zoho: [['clinical_flag', tasks]] });
+  const row = () => report.entities.find((e) => e.entity === 'clinical_flag')!;
+  assert.deepEqual([row().source, row().normalized, row().resolved, row().written, row().zoho, row().failed, row().match], [2, 2, 2, 1, 1, 1, false]);
+  assert.ok(report.blockers.some((b) => b.kind === 'FAILED' && b.entity === 'clinical_flag' && b.locationId === 'A'));
+  m.onLedger(flag('2', 'INSERTED'));
+  const both: ZohoReadBack = { kind: 'read', records: [...tasks.records, { id: 't2', externalId: 'A:clinical_flag:2', values: { Subject: 'Allergy' } }] };
+  ({ report } = run(m, { kind: 'skipped' }, { zoho: [['clinical_flag', both]] }));
+  assert.deepEqual([row().written, row().zoho, row().failed, row().match], [2, 2, 0, true]);
+  assert.equal(report.ready, true);
+});
+
+test('deduplicated referrers: golden records are what Zoho should hold, at every merged location', () => {
+  const m = new ReconciliationModel();
+  for (const [loc, k] of [['A', '1'], ['B', '5']] as const) {
+    m.onSourceChanged('referring_practice', loc, k, 'UPSERT');
+    m.onNormalized('referring_practice', `${loc}:referring_practice:${k}`, loc, 'UPSERT');
+  }
+  m.onRecordResolved('referring_practice', 'A:referring_practice:1', ['B:referring_practice:5'], 'UPSERT');
+  const { report } = run(m, { kind: 'skipped' });
+  const row = report.entities.find((e) => e.entity === 'referring_practice')!;
+  assert.equal(row.resolved, 1);
+  assert.deepEqual(row.locations.map((l) => [l.locationId, l.resolved, l.written]), [['A', 1, 0], ['B', 1, 0]]);
+  assert.equal(row.match, false, 'nothing written yet');
+});
+
+test('Attachments are not read back; a failed read-back blocks', () => {
+  const m = new ReconciliationModel();
+  m.onSourceChanged('motivation_report', 'A', '1', 'UPSERT');
+  m.onNormalized('motivation_report', 'A:motivation_report:1', 'A', 'UPSERT');
+  m.onLedger(toLedgerEntry({ phase: 'OUTCOME', module: 'Attachments', externalIdField: '', externalId: '', recordKey: 'A:motivation_report:1', zohoId: 'att1', result: 'INSERTED' })!);
+  let { report } = run(m, { kind: 'skipped' }, { zoho: [['motivation_report', { kind: 'skipped' }]] });
+  const row = () => report.entities.find((e) => e.entity === 'motivation_report')!;
+  assert.deepEqual([row().zohoReadBack, row().zoho, row().written, row().match], [false, 0, 1, true]);
+  ({ report } = run(m, { kind: 'failed', code: 'ZOHO_INVALID_MODULE' }));
+  assert.deepEqual(report.blockers.map((b) => [b.kind, b.entity]), [['READ_BACK', 'patient']]);
+});
