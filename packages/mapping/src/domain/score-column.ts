@@ -122,6 +122,10 @@ export function scoreColumn(column: SourceColumn, entity: EntityName, definition
     score += 0.1;
     why.push(`code-like values (${pct(column.profile.shares.code)}, ${column.profile.distinct} distinct)`);
   }
+  if (declared === undefined && !column.profile && score > 0.9) {
+    score = 0.9; // a name alone, with neither a type nor values to back it
+    why.push('no type or values to confirm it');
+  }
   return { field: definition.field, score: Math.max(0, Math.min(1, Math.round(score * 100) / 100)), why };
 }
 
