@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerDebeziumCommands } from './commands/debezium-config.ts';
 import { registerGenerateCommand } from './commands/generate.ts';
+import { registerMapCommands } from './commands/map.ts';
 import { registerPipelineCommands } from './commands/pipeline.ts';
 import { registerReconcileCommand } from './commands/reconcile.ts';
 import { registerSourceCommands } from './commands/source-inventory.ts';
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
   registerDebeziumCommands(program);
   registerReconcileCommand(program);
   registerSourceCommands(program);
+  registerMapCommands(program);
   registerZohoEmulatorCommand(program);
   return program;
 }
