@@ -25,6 +25,7 @@ export {
   type MappingProposal,
   type MappingState,
 } from './domain/mapping-state.ts';
+export { tableMapOf } from './domain/table-map-of.ts';
 export { NO_REFINER, type MappingRefiner } from './domain/mapping-refiner.ts';
 export { chatCompletionsRefiner, type ChatCompletionsRefinerOptions } from './adapters/chat-completions-refiner.ts';
 export { ensureControlTopics, MappingPublisher, MAPPING_KEY, type Actor } from './adapters/mapping-topics.ts';

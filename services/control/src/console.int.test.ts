@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Admin, Kafka, Producer } from 'kafkajs';
 import { chromium, type Browser } from 'playwright-core';
-import { EventSerde, topicNames } from '@panda2zoho/events';
+import { EventSerde, topicNames, type DataQualityIssueRaised, type ReconciliationReported } from '@panda2zoho/events';
 import { createKafka, idempotentProducer, type StartedService } from '@panda2zoho/kafka';
 import { kafkaBrokers, registryUrl, stackConfigFromEnv } from '@panda2zoho/local-stack';
 import { MappingGate, MappingPublisher, mappingVersion, proposeMapping } from '@panda2zoho/mapping';
@@ -56,7 +56,28 @@ describe('control console in a real browser', { timeout: 120_000 }, () => {
     ops = await startOpsServer({ host: '127.0.0.1', port: 0, registry: createMetrics('control-ops').registry, isReady: () => true, ...(app.routes ? { routes: app.routes } : {}) });
     producer = idempotentProducer(kafka);
     await producer.connect();
-    await new MappingPublisher(producer, new EventSerde(registry), namespace).propose(proposal, { name: 'map propose', via: 'cli' });
+    const serde = new EventSerde(registry);
+    await new MappingPublisher(producer, serde, namespace).propose(proposal, { name: 'map propose', via: 'cli' });
+    // What the pipeline would have produced: two issues (one re-delivered) and a reconciliation report.
+    const issue = (eventId: string, recordKey: string): DataQualityIssueRaised => ({
+      eventId,
+      entity: 'patient',
+      recordKey,
+      locationId: 'PANDA_Loc1',
+      field: 'dateOfBirth',
+      rule: 'DATE_SENTINEL',
+      severity: 'WARNING',
+      action: 'NULLED',
+      before: 'date 1900-01-01',
+      after: null,
+      message: 'sentinel birth date nulled',
+      producer: 'normalizer',
+      sourceEventId: `src-${eventId}`,
+    });
+    const issues = [issue('q1', 'PANDA_Loc1:patient:1001'), issue('q2', 'PANDA_Loc1:patient:1002'), issue('q1', 'PANDA_Loc1:patient:1001')];
+    for (const i of issues) await producer.send({ topic: topics.dataQualityIssues, messages: [{ key: i.recordKey, value: await serde.encode(topics.dataQualityIssues, 'DataQualityIssueRaised', i) }] });
+    const report: ReconciliationReported = { reportId: 'r1', generatedAtMs: Date.now(), entities: [{ entity: 'patient', source: 25, resolved: 24, written: 24, zoho: 24, deadLettered: 1, match: true }] };
+    await producer.send({ topic: topics.reconciliation, messages: [{ key: 'report', value: await serde.encode(topics.reconciliation, 'ReconciliationReported', report) }] });
     browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: ['--no-sandbox'] });
   });
 
@@ -122,6 +143,18 @@ describe('control console in a real browser', { timeout: 120_000 }, () => {
       }
     }
     assert.equal(shown, version);
+
+    // Quality counts per rule/entity/location (a re-delivered issue once), never a record key; the latest report.
+    await page.click('a[href="/console/quality"]');
+    let quality = '';
+    for (let attempt = 0; attempt < 40 && !/DATE_SENTINEL.*2/s.test(quality); attempt++) {
+      if (attempt > 0) await new Promise((r) => setTimeout(r, 250)).then(() => page.reload());
+      quality = (await page.textContent('main')) ?? '';
+    }
+    assert.match(quality, /DATE_SENTINEL\s*patient\s*PANDA_Loc1\s*WARNING\s*NULLED\s*2/);
+    assert.doesNotMatch(quality, /1001|1900-01-01/, 'no record key or value on the page');
+    await page.click('a[href="/console/reconciliation"]');
+    assert.match((await page.textContent('#reconciliation')) ?? '', /patient\s*25\s*24\s*24\s*24\s*1\s*yes/);
     await context.close();
 
     gate = await MappingGate.start({ kafka, namespace, serde: registry, reader: 'console-test' });

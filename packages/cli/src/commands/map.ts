@@ -12,6 +12,7 @@ import {
   parseMapping,
   proposeMapping,
   summarize,
+  tableMapOf,
   toYaml,
   type MappingDocument,
   type MappingRefiner,
@@ -125,6 +126,19 @@ async function runShow(opts: { as?: string; url: string; json?: boolean }): Prom
   if (!state.confirmed || (latest && latest.version !== state.confirmed.version)) process.exitCode = 3;
 }
 
+function runTableMap(opts: { file: string; out?: string }): void {
+  const doc = parseMapping(readFileSync(opts.file, 'utf8'));
+  const { map, skipped } = tableMapOf(doc);
+  const text = `${JSON.stringify(map, null, 2)}\n`;
+  for (const line of skipped) console.error(`map table-map: skipped ${line}`);
+  if (opts.out) {
+    writeFileSync(opts.out, text);
+    console.log(`table map of ${mappingVersion(doc)} written to ${opts.out} (PANDA_TABLE_MAP_FILE for the extractor)`);
+  } else {
+    process.stdout.write(text);
+  }
+}
+
 export function registerMapCommands(program: Command): void {
   const map = program.command('map').description('the field map: propose it, review it, confirm it (nothing moves to Zoho before)');
   map
@@ -155,4 +169,10 @@ export function registerMapCommands(program: Command): void {
     .option('--url <url>', 'the control service', controlUrl())
     .option('--json', 'print JSON for machines')
     .action(async (opts: { as?: string; url: string; json?: boolean }) => runShow(opts));
+  map
+    .command('table-map')
+    .description('the extractor’s table map (PANDA_TABLE_MAP_FILE) from a mapping file: the install’s table and column names onto the canonical fields')
+    .option('--file <file>', 'the mapping file', DEFAULT_MAPPING_FILE)
+    .option('--out <file>', 'write it to a file instead of printing it')
+    .action((opts: { file: string; out?: string }) => runTableMap(opts));
 }

@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { applyTableMap } from '@panda2zoho/panda-model';
 import { proposeMapping, type TargetField } from './propose-mapping.ts';
 import { mappingVersion, parseMapping, toYaml } from './mapping-document.ts';
-import type { SourceColumn, ValueProfile } from './source-shape.ts';
+import { tablesFromInventory, type SourceColumn, type ValueProfile } from './source-shape.ts';
+import { tableMapOf } from './table-map-of.ts';
 
 const shares = (s: Partial<ValueProfile['shares']>): ValueProfile => ({
   filled: 100,
@@ -116,4 +118,38 @@ test('deterministic: the same input gives the same file and version; the YAML ro
   assert.equal(yaml, toYaml(b));
   assert.equal(mappingVersion(parseMapping(yaml)), mappingVersion(a));
   assert.ok(yaml.includes(mappingVersion(a)), 'the file names its version in the header comment');
+});
+
+test('the confirmed file gives the extractor its table map: the install’s names onto the canonical fields', () => {
+  const { map, skipped } = tableMapOf(proposeCsvExport());
+  assert.deepEqual(skipped, []);
+  const tables = applyTableMap(map);
+  const patients = tables.find((t) => t.entity === 'patient')!;
+  assert.equal(patients.table, 'tblPatient');
+  const columnOf = (field: string) => patients.columns.find((c) => c.field === field)?.column;
+  assert.equal(columnOf('firstName'), 'PatFName');
+  assert.equal(columnOf('dateOfBirth'), 'Birth_Dt');
+  assert.deepEqual(patients.primaryKey, ['PatNo']);
+  assert.equal(columnOf('ssn'), 'SSN', 'an excluded column keeps the reference name, so the extractor never reads SocSecNo');
+  assert.equal(map.tables?.pms_bridge, undefined, 'the bridge is not migrated: no entry');
+});
+
+test('a SQL Server inventory: declared types count, and a type that cannot hold the field lowers the fit', () => {
+  const tables = tablesFromInventory({
+    source: 'sql-server',
+    databases: [
+      { tables: [{ schema: 'dbo', name: 'Pt', rows: 10, columns: [{ name: 'PtID', type: 'int' }, { name: 'Birth_Dt', type: 'date' }, { name: 'FName', type: 'nvarchar(40)' }, { name: 'LName', type: 'nvarchar(40)' }, { name: 'HomePh', type: 'varbinary(max)' }] }] },
+      { tables: [{ schema: 'dbo', name: 'Pt', rows: 5, columns: [{ name: 'PtID', type: 'int' }, { name: 'CellPh', type: 'varchar(20)' }] }] },
+    ],
+  });
+  assert.equal(tables.length, 1, 'one table across location databases');
+  assert.equal(tables[0]!.rows, 15);
+  const doc = proposeMapping({ source: { kind: 'inventory', name: 'x' }, targetFields: null, tables });
+  const byName = new Map(doc.tables[0]!.columns.map((c) => [c.source, c]));
+  assert.equal(doc.tables[0]!.entity, 'patient');
+  assert.equal(byName.get('Birth_Dt')?.field, 'dateOfBirth');
+  assert.match(byName.get('Birth_Dt')!.reason, /type date fits/);
+  assert.equal(byName.get('CellPh')?.field, 'mobilePhone');
+  assert.ok((byName.get('HomePh')?.confidence ?? 1) < (byName.get('CellPh')?.confidence ?? 0));
+  assert.match(byName.get('HomePh')!.reason, /does not fit/);
 });
