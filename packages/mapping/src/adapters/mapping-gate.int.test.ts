@@ -83,8 +83,10 @@ describe('MappingGate against a real broker', { timeout: 90_000 }, () => {
     const refused = gate.check(v1);
     assert.equal(!refused.ok && refused.code, 'MAPPING_NOT_CONFIRMED');
 
+    const waiting = gate.whenConfirmed();
     await publisher.confirm(v1, actor);
-    await eventually('the running gate to see the confirmation', () => gate.confirmedVersion() === v1);
+    assert.equal(await waiting, v1, 'a writer holding on whenConfirmed() is released by the confirmation');
+    assert.equal(gate.confirmedVersion(), v1);
     assert.deepEqual(gate.check(v1), { ok: true, version: v1 });
     assert.equal(gate.confirmedMapping()?.tables[0]?.columns[0]?.zoho, 'Contacts.First_Name');
 

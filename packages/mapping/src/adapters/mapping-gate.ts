@@ -24,8 +24,9 @@ export interface MappingGateOptions {
  * The confirmation gate. `start` reads the mapping topic to its end before it resolves, then keeps
  * following it, so a confirmation made while a service runs takes effect without a restart.
  *
- * - the writer: `gate.check(record.mappingVersion)` before any Zoho call; `{ ok: false }` → write
- *   nothing, log the code, count it, and put the reason in the ledger/DLQ.
+ * - the writer: `await gate.whenConfirmed()` before it starts consuming (log the reason of
+ *   `gate.check(null)` while it waits), then `gate.check(record.mappingVersion)` before any Zoho call;
+ *   `{ ok: false }` → write nothing, log the code, count it, and put the reason in the ledger/DLQ.
  * - the normalizer: stamp `gate.confirmedVersion()` as `mappingVersion` on what it produces.
  */
 export class MappingGate {
@@ -82,6 +83,20 @@ export class MappingGate {
 
   snapshot(): MappingState {
     return this.state;
+  }
+
+  /**
+   * Resolves with the confirmed version as soon as there is one (at once when there already is): a
+   * writer can hold its consumer until then, so records wait in Kafka rather than being refused.
+   */
+  whenConfirmed(): Promise<string> {
+    const now = this.confirmedVersion();
+    if (now !== null) return Promise.resolve(now);
+    return new Promise((resolve) => {
+      this.onChange((state) => {
+        if (state.confirmed) resolve(state.confirmed.version);
+      });
+    });
   }
 
   /** Told after every event (e.g. to move a gauge or wake a paused consumer). */

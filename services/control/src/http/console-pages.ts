@@ -63,7 +63,7 @@ export function progressPage(): Html {
 }
 
 export function auditList(state: { audit: Array<{ actor: string; action: string; subject: string; atMs: number; via: string }> }): Html {
-  if (state.audit.length === 0) return html``;
+  if (state.audit.length === 0) return html`<p>No operator actions recorded yet.</p>`;
   return html`<h2>Recent operator actions</h2><table id="audit"><thead><tr><th>when</th><th>who</th><th>action</th><th>subject</th><th>via</th></tr></thead><tbody>
 ${state.audit.slice(0, 10).map((a) => html`<tr><td>${when(a.atMs)}</td><td>${a.actor}</td><td>${a.action}</td><td><code>${a.subject}</code></td><td>${a.via}</td></tr>`)}</tbody></table>`;
 }

@@ -17,6 +17,8 @@ export interface ControlRoutesOptions {
 }
 
 const COOKIE = 'p2z_session';
+/** Wrong tokens tolerated per minute (login form and API together) before every attempt is refused for the rest of the minute. */
+const FAILURES_PER_MINUTE = 20;
 
 /** The console's pages: one entry each (a sample-diff page is one more entry). */
 const PAGES: Array<NavItem & { render: (o: ControlRoutesOptions, csrf: string) => Html }> = [
@@ -61,6 +63,15 @@ export function controlRoutes(options: ControlRoutesOptions): Router {
     next();
   });
   const form = express.urlencoded({ extended: false, limit: '16kb' });
+  // Guessing the token: a fixed window across all clients (the console sits behind loopback or a proxy).
+  let window = { startMs: 0, failures: 0 };
+  const tooManyFailures = () => {
+    if (now() - window.startMs > 60_000) window = { startMs: now(), failures: 0 };
+    return window.failures >= FAILURES_PER_MINUTE;
+  };
+  const failed = () => {
+    window.failures++;
+  };
 
   const session = (req: Request): { session: Session; cookie: string } | null => {
     const cookie = cookieOf(req, COOKIE);
@@ -92,7 +103,12 @@ export function controlRoutes(options: ControlRoutesOptions): Router {
   };
   const requireBearer = (req: Request, res: Response, next: NextFunction) => {
     const actor = validActorName(req.header('x-p2z-actor') ?? undefined);
+    if (tooManyFailures()) {
+      res.status(429).json({ code: 'TOO_MANY_FAILURES', reason: 'too many wrong tokens: wait a minute' });
+      return;
+    }
     if (!tokenMatches(bearer(req), secret)) {
+      failed();
       res.status(401).json({ code: 'UNAUTHORIZED', reason: 'the operator token is missing or wrong (Authorization: Bearer <P2Z_OPERATOR_TOKEN>)' });
       return;
     }
@@ -110,7 +126,12 @@ export function controlRoutes(options: ControlRoutesOptions): Router {
     try {
       const body = req.body as Record<string, string | undefined>;
       const actor = validActorName(body['actor']);
+      if (tooManyFailures()) {
+        page(res, 429, 'Sign in', '/login', loginPage('Too many wrong tokens: wait a minute.'), null);
+        return;
+      }
       if (!tokenMatches(body['token'], secret) || !actor) {
+        failed();
         options.logger.warn({ action: 'CONSOLE_LOGIN_REFUSED' }, 'console login refused');
         page(res, 401, 'Sign in', '/login', loginPage(actor ? 'Wrong operator token.' : 'Give your name: it is recorded with every action.'), null);
         return;
