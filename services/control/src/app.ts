@@ -7,7 +7,7 @@ import { controlRoutes } from './http/control-routes.ts';
 
 export const SERVICE = 'control';
 
-export type ControlSettings = Pick<ControlConfig, 'P2Z_TOPIC_NAMESPACE' | 'SCHEMA_REGISTRY_URL' | 'P2Z_OPERATOR_TOKEN' | 'P2Z_CONSOLE_SECURE_COOKIE' | 'P2Z_CONSOLE_SESSION_HOURS'>;
+export type ControlSettings = Pick<ControlConfig, 'P2Z_TOPIC_NAMESPACE' | 'SCHEMA_REGISTRY_URL' | 'P2Z_OPERATOR_TOKEN' | 'P2Z_CONSOLE_SECURE_COOKIE' | 'P2Z_CONSOLE_SESSION_HOURS'> & Partial<Pick<ControlConfig, 'P2Z_CONTROL_METRICS_URLS'>>;
 
 /**
  * The control service: the operator's API and web console. It follows the control topics (mapping,
@@ -34,6 +34,7 @@ export async function createApp(ctx: ServiceContext, config: ControlSettings): P
     models,
     publisher: new MappingPublisher(producer, serde, config.P2Z_TOPIC_NAMESPACE),
     logger: ctx.logger,
+    metricsUrls: config.P2Z_CONTROL_METRICS_URLS ?? [],
   });
   return {
     consumers: [],

@@ -1,4 +1,4 @@
-import { flag, httpEnv, kafkaEnv } from '@panda2zoho/config';
+import { csv, flag, httpEnv, kafkaEnv } from '@panda2zoho/config';
 import { z } from 'zod';
 
 export const controlConfigSchema = z.object({
@@ -10,6 +10,8 @@ export const controlConfigSchema = z.object({
   P2Z_CONSOLE_SECURE_COOKIE: flag.default(false),
   /** How long a console login lasts. */
   P2Z_CONSOLE_SESSION_HOURS: z.coerce.number().positive().max(24 * 7).default(12),
+  /** Ops base URLs of the pipeline services (e.g. http://127.0.0.1:18101,…): the progress page reads their /metrics. */
+  P2Z_CONTROL_METRICS_URLS: csv.default([]),
 });
 
 export type ControlConfig = z.infer<typeof controlConfigSchema>;

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { Admin, Kafka, Producer } from 'kafkajs';
 import { chromium, type Browser } from 'playwright-core';
@@ -44,14 +46,20 @@ describe('control console in a real browser', { timeout: 120_000 }, () => {
   let ops: OpsServer;
   let browser: Browser;
   let gate: MappingGate | undefined;
+  // A service's /metrics as the progress page reads it (the pipeline itself does not run in this test).
+  let metricsServer: Server;
+  const METRICS = 'p2z_records_in_total{topic="t",entity="patient",service="normalizer"} 50\np2z_records_out_total{topic="t",entity="patient",outcome="ok",service="normalizer"} 48\n';
 
   before(async () => {
+    metricsServer = createServer((_req, res) => res.end(METRICS));
+    await new Promise<void>((resolve) => metricsServer.listen(0, '127.0.0.1', resolve));
+    const metricsUrl = `http://127.0.0.1:${(metricsServer.address() as AddressInfo).port}`;
     kafka = createKafka({ brokers, clientId: 'control-test' }, logger);
     admin = kafka.admin();
     await admin.connect();
     app = await createApp(
       { service: 'control', instanceId: 'test', logger, metrics: createMetrics('control'), kafka, admin },
-      { P2Z_TOPIC_NAMESPACE: namespace, SCHEMA_REGISTRY_URL: registry, P2Z_OPERATOR_TOKEN: TOKEN, P2Z_CONSOLE_SECURE_COOKIE: false, P2Z_CONSOLE_SESSION_HOURS: 1 },
+      { P2Z_TOPIC_NAMESPACE: namespace, SCHEMA_REGISTRY_URL: registry, P2Z_OPERATOR_TOKEN: TOKEN, P2Z_CONSOLE_SECURE_COOKIE: false, P2Z_CONSOLE_SESSION_HOURS: 1, P2Z_CONTROL_METRICS_URLS: [metricsUrl, 'http://127.0.0.1:9'] },
     );
     ops = await startOpsServer({ host: '127.0.0.1', port: 0, registry: createMetrics('control-ops').registry, isReady: () => true, ...(app.routes ? { routes: app.routes } : {}) });
     producer = idempotentProducer(kafka);
@@ -83,6 +91,7 @@ describe('control console in a real browser', { timeout: 120_000 }, () => {
 
   after(async () => {
     await browser?.close();
+    await new Promise((resolve) => metricsServer?.close(resolve));
     await gate?.stop();
     await ops?.close();
     await app?.stop?.();
@@ -155,6 +164,9 @@ describe('control console in a real browser', { timeout: 120_000 }, () => {
     assert.doesNotMatch(quality, /1001|1900-01-01/, 'no record key or value on the page');
     await page.click('a[href="/console/reconciliation"]');
     assert.match((await page.textContent('#reconciliation')) ?? '', /patient\s*25\s*24\s*24\s*24\s*1\s*yes/);
+    await page.click('a[href="/console/progress"]');
+    assert.match((await page.textContent('#progress')) ?? '', /normalizer\s*patient\s*50\s*48/);
+    assert.match((await page.textContent('main')) ?? '', /Not answering: http:\/\/127\.0\.0\.1:9/);
     await context.close();
 
     gate = await MappingGate.start({ kafka, namespace, serde: registry, reader: 'console-test' });

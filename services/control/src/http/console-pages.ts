@@ -1,5 +1,6 @@
 import { parseMapping, latestProposal, type MappingColumn, type MappingDocument, type MappingState } from '@panda2zoho/mapping';
 import type { ReconciliationReported } from '@panda2zoho/events';
+import type { ServiceProgress } from '../domain/pipeline-progress.ts';
 import type { QualityTally } from '../domain/quality-tally.ts';
 import { html, type Html } from './html.ts';
 
@@ -57,9 +58,22 @@ ${report.entities.map((e) => html`<tr><td>${e.entity}</td><td class="conf">${e.s
 </tbody></table>`;
 }
 
-/** Placeholder until migrate/sample report progress (issue #7 item 4): the page and its nav entry exist so they only need data. */
-export function progressPage(): Html {
-  return html`<p>Live progress per entity and location (counts, rate, lag, credits) arrives with the migrate and sample commands (issue #7, item 4). Until then Grafana's <b>panda2zoho pipeline</b> dashboard shows the same metrics.</p>`;
+/**
+ * Progress from the services' own metrics (records in/out per entity, lag per group). Per location,
+ * rate, ETA and credits arrive with the migrate and sample commands (issue #7, item 4).
+ */
+export function progressPage(urls: string[], scraped: { progress: ServiceProgress; unreachable: string[] } | null): Html {
+  const note = html`<p><small>Per location, rate, ETA and credits arrive with the migrate and sample commands (issue #7, item 4); Grafana's <b>panda2zoho pipeline</b> dashboard has the history.</small></p>`;
+  if (!scraped) return html`<p>No services to read: set <code>P2Z_CONTROL_METRICS_URLS</code> to their ops URLs.</p>${note}`;
+  const { progress, unreachable } = scraped;
+  return html`${unreachable.length > 0 ? html`<div class="banner warn">Not answering: ${unreachable.join(', ')}</div>` : ''}
+<p><small>Read now from ${urls.length} service(s).</small></p>
+<table id="progress"><thead><tr><th>service</th><th>entity</th><th>in</th><th>ok</th><th>skipped</th><th>dead-lettered</th></tr></thead><tbody>
+${progress.entities.map((e) => html`<tr><td>${e.service}</td><td>${e.entity}</td><td class="conf">${e.in}</td><td class="conf">${e.ok}</td><td class="conf">${e.skipped}</td><td class="conf">${e.deadLettered}</td></tr>`)}
+</tbody></table>
+<table id="lag"><thead><tr><th>service</th><th>consumer group</th><th>lag (offsets)</th></tr></thead><tbody>
+${progress.lag.map((l) => html`<tr><td>${l.service}</td><td>${l.consumergroup}</td><td class="conf">${l.lag}</td></tr>`)}
+</tbody></table>${note}`;
 }
 
 export function auditList(state: { audit: Array<{ actor: string; action: string; subject: string; atMs: number; via: string }> }): Html {

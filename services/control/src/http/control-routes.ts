@@ -3,6 +3,7 @@ import { MappingFileError, mappingVersion, parseMapping, proposalOf, type Actor,
 import type { Logger } from '@panda2zoho/observability';
 import { csrfMatches, csrfToken, issueSession, readSession, tokenMatches, validActorName, type Session } from '../domain/operator-auth.ts';
 import type { ControlReadModels } from '../adapters/control-read-models.ts';
+import { scrapeProgress } from '../adapters/metrics-scraper.ts';
 import { auditList, loginPage, mappingPage, progressPage, qualityPage, reconciliationPage } from './console-pages.ts';
 import { layout, type Html, type NavItem } from './html.ts';
 
@@ -13,6 +14,8 @@ export interface ControlRoutesOptions {
   models: ControlReadModels;
   publisher: MappingPublisher;
   logger: Logger;
+  /** Ops base URLs whose /metrics feed the progress page. */
+  metricsUrls: string[];
   now?: () => number;
 }
 
@@ -21,11 +24,11 @@ const COOKIE = 'p2z_session';
 const FAILURES_PER_MINUTE = 20;
 
 /** The console's pages: one entry each (a sample-diff page is one more entry). */
-const PAGES: Array<NavItem & { render: (o: ControlRoutesOptions, csrf: string) => Html }> = [
+const PAGES: Array<NavItem & { render: (o: ControlRoutesOptions, csrf: string) => Html | Promise<Html> }> = [
   { path: '/console/mapping', title: 'Field mapping', render: (o, csrf) => mappingPage(o.models.mapping, csrf) },
   { path: '/console/quality', title: 'Data quality', render: (o) => qualityPage(o.models.quality) },
   { path: '/console/reconciliation', title: 'Reconciliation', render: (o) => reconciliationPage(o.models.reconciliation) },
-  { path: '/console/progress', title: 'Progress', render: () => progressPage() },
+  { path: '/console/progress', title: 'Progress', render: async (o) => progressPage(o.metricsUrls, o.metricsUrls.length > 0 ? await scrapeProgress(o.metricsUrls) : null) },
   { path: '/console/audit', title: 'Audit', render: (o) => auditList(o.models) },
 ];
 
@@ -150,9 +153,13 @@ export function controlRoutes(options: ControlRoutesOptions): Router {
   });
   router.get('/console', requireSession, (_req, res) => res.redirect(303, '/console/mapping'));
   for (const p of PAGES) {
-    router.get(p.path, requireSession, (_req, res) => {
-      const signedIn = res.locals['signedIn'] as { session: Session; cookie: string };
-      page(res, 200, p.title, p.path, p.render(options, csrfToken(secret, signedIn.cookie)), signedIn);
+    router.get(p.path, requireSession, async (_req, res, next) => {
+      try {
+        const signedIn = res.locals['signedIn'] as { session: Session; cookie: string };
+        page(res, 200, p.title, p.path, await p.render(options, csrfToken(secret, signedIn.cookie)), signedIn);
+      } catch (error) {
+        next(error);
+      }
     });
   }
   router.post('/console/mapping/confirm', form, requireSession, requireCsrf, async (req, res, next) => {
