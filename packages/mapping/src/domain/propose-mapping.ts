@@ -58,7 +58,8 @@ function tableNameScore(table: SourceTable, definition: TableDefinition): number
 }
 
 function bestScores(column: SourceColumn, definition: TableDefinition): ColumnScore[] {
-  const scores = definition.columns.map((c) => scoreColumn(column, definition.entity, c));
+  const singleKey = definition.primaryKey.length === 1 ? definition.primaryKey[0] : undefined;
+  const scores = definition.columns.map((c) => scoreColumn(column, definition.entity, c, c.column === singleKey));
   const byValues = scoreByValuesOnly(column, definition.columns);
   if (byValues) {
     const same = scores.find((s) => s.field === byValues.field);

@@ -153,3 +153,19 @@ test('a SQL Server inventory: declared types count, and a type that cannot hold 
   assert.ok((byName.get('HomePh')?.confidence ?? 1) < (byName.get('CellPh')?.confidence ?? 0));
   assert.match(byName.get('HomePh')!.reason, /does not fit/);
 });
+
+test('cardinality: a key column whose values repeat is flagged with a low confidence; a short value list fits a code field', () => {
+  const repeating: ValueProfile = { ...shares({ integer: 1 }), distinct: 7 };
+  const sexes: ValueProfile = { ...shares({ code: 1 }), distinct: 3 };
+  const doc = proposeMapping({
+    source: { kind: 'csv', name: 'x' },
+    targetFields: null,
+    tables: [{ name: 'Patients', rows: 100, columns: [{ name: 'PatientID', profile: shares({ integer: 1 }) }, { name: 'ChartNo', profile: repeating }, { name: 'FirstName', profile: text }, { name: 'Gender', profile: sexes }] }],
+  });
+  const byName = new Map(doc.tables[0]!.columns.map((c) => [c.source, c]));
+  assert.match(byName.get('PatientID')!.reason, /every value distinct, like a key/);
+  assert.ok(byName.get('ChartNo')!.confidence < 0.75, 'repeating values make a doubtful chart number: the review shows it as low');
+  assert.match(byName.get('ChartNo')!.reason, /values repeat \(7 distinct of 100\): not a key/);
+  assert.equal(byName.get('Gender')?.field, 'sex');
+  assert.match(byName.get('Gender')!.reason, /3 distinct values, like a code list/);
+});

@@ -79,7 +79,7 @@ function nameScore(columnTokens: string[], entity: EntityName, definition: Colum
  * How well a source column fits one canonical field: name (tokens against the field's phrases), the
  * declared type, and what the values look like. Deterministic; the reasons quote names and shares only.
  */
-export function scoreColumn(column: SourceColumn, entity: EntityName, definition: ColumnDefinition): ColumnScore {
+export function scoreColumn(column: SourceColumn, entity: EntityName, definition: ColumnDefinition, isKey = false): ColumnScore {
   const tokens = nameTokens(column.name);
   const why: string[] = [];
   let score: number;
@@ -122,11 +122,34 @@ export function scoreColumn(column: SourceColumn, entity: EntityName, definition
     score += 0.1;
     why.push(`code-like values (${pct(column.profile.shares.code)}, ${column.profile.distinct} distinct)`);
   }
+  const cardinality = cardinalityEvidence(column.profile, definition, isKey || definition.field === 'chartNumber');
+  if (cardinality) {
+    score += cardinality.delta;
+    why.push(cardinality.why);
+  }
   if (declared === undefined && !column.profile && score > 0.9) {
     score = 0.9; // a name alone, with neither a type nor values to back it
     why.push('no type or values to confirm it');
   }
   return { field: definition.field, score: Math.max(0, Math.min(1, Math.round(score * 100) / 100)), why };
+}
+
+/** Fields whose values come from a short list (codes, statuses). */
+const CATEGORICAL = new Set(['sex', 'status', 'state', 'country', 'examType', 'noteType', 'flagType', 'toothNumbering', 'guarantorRelation', 'site', 'bleeding', 'suppuration', 'plaque', 'mobility', 'furcation', 'recessionClass', 'phase', 'credentials', 'title']);
+
+/**
+ * Cardinality: a single-column key's (and the chart number's) values are all distinct; a categorical field's are few. Only with enough rows
+ * to tell (≥ 20 filled) and an uncapped distinct count.
+ */
+function cardinalityEvidence(profile: ValueProfile | undefined, definition: ColumnDefinition, isKey: boolean): { delta: number; why: string } | null {
+  if (!profile || profile.filled < 20 || profile.distinctCapped) return null;
+  if (isKey) {
+    return profile.distinct === profile.filled
+      ? { delta: 0.05, why: 'every value distinct, like a key' }
+      : { delta: -0.3, why: `values repeat (${profile.distinct} distinct of ${profile.filled}): not a key` };
+  }
+  if (CATEGORICAL.has(definition.field) && profile.distinct <= 12) return { delta: 0.05, why: `${profile.distinct} distinct values, like a code list` };
+  return null;
 }
 
 /** When the name says nothing, values that are clearly e-mail addresses still point at the entity's one e-mail field. */
