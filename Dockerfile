@@ -42,9 +42,12 @@ COPY packages/config/package.json packages/config/
 COPY packages/events/package.json packages/events/
 COPY packages/kafka/package.json packages/kafka/
 COPY packages/local-stack/package.json packages/local-stack/
+COPY packages/mapping/package.json packages/mapping/
 COPY packages/observability/package.json packages/observability/
+COPY packages/panda-model/package.json packages/panda-model/
 COPY packages/synthetic-practice/package.json packages/synthetic-practice/
 COPY packages/zoho/package.json packages/zoho/
+COPY services/control/package.json services/control/
 COPY services/deduper/package.json services/deduper/
 COPY services/extractor/package.json services/extractor/
 COPY services/normalizer/package.json services/normalizer/

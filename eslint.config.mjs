@@ -1,7 +1,7 @@
 // Lint holds the lines STYLE.md draws: no floating promises, pure domains, services that share only packages/.
 import tseslint from 'typescript-eslint';
 
-const SERVICES = ['extractor', 'normalizer', 'deduper', 'zoho-writer', 'reconciler', 'zoho-emulator'];
+const SERVICES = ['extractor', 'normalizer', 'deduper', 'zoho-writer', 'reconciler', 'zoho-emulator', 'control'];
 
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '.p2z/**', 'deploy/**', '**/generated/**'] },

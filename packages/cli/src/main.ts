@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerDebeziumCommands } from './commands/debezium-config.ts';
 import { registerGenerateCommand } from './commands/generate.ts';
+import { registerMapCommands } from './commands/map.ts';
 import { registerPipelineCommands } from './commands/pipeline.ts';
 import { registerCutoverCommand } from './commands/cutover.ts';
 import { registerReconcileCommand } from './commands/reconcile.ts';
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerStatusCommand(program);
   registerCutoverCommand(program);
   registerSourceCommands(program);
+  registerMapCommands(program);
   registerZohoEmulatorCommand(program);
   return program;
 }

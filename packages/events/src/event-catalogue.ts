@@ -1,5 +1,7 @@
 import type {
+  AuditRecorded,
   DataQualityIssueRaised,
+  MappingRecorded,
   PatientNormalized,
   PatientResolved,
   ReconciliationReported,
@@ -17,6 +19,8 @@ export const EVENT_SCHEMA_FILES = {
   ReconciliationReported: 'reconciliation-reported.avsc',
   RecordNormalized: 'record-normalized.avsc',
   DataQualityIssueRaised: 'data-quality-issue-raised.avsc',
+  MappingRecorded: 'mapping-recorded.avsc',
+  AuditRecorded: 'audit-recorded.avsc',
 } as const;
 
 export interface EventTypes {
@@ -27,6 +31,8 @@ export interface EventTypes {
   ReconciliationReported: ReconciliationReported;
   RecordNormalized: RecordNormalized;
   DataQualityIssueRaised: DataQualityIssueRaised;
+  MappingRecorded: MappingRecorded;
+  AuditRecorded: AuditRecorded;
 }
 
 export type EventName = keyof EventTypes;

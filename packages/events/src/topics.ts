@@ -15,6 +15,10 @@ export interface TopicNames {
   /** DataQualityIssueRaised events from every stage. */
   dataQualityIssues: string;
   zohoLedger: string;
+  /** MappingRecorded (PROPOSED, CONFIRMED): the field map and who confirmed which version. */
+  controlMapping: string;
+  /** AuditRecorded: operator actions. */
+  controlAudit: string;
   reconciliation: string;
   deadLetter(service: string): string;
 }
@@ -28,6 +32,8 @@ export function topicNames(namespace: string): TopicNames {
     recordResolved: (entity) => `${namespace}.resolved.${entity}.v1`,
     dataQualityIssues: `${namespace}.quality.issues.v1`,
     zohoLedger: `${namespace}.zoho.ledger.v1`,
+    controlMapping: `${namespace}.control.mapping.v1`,
+    controlAudit: `${namespace}.control.audit.v1`,
     reconciliation: `${namespace}.reconciliation.v1`,
     deadLetter: (service) => `${namespace}.dlq.${service}.v1`,
   };

@@ -1,7 +1,9 @@
 // Generated from schemas/ by `npm run generate:types`. Do not edit: a test fails when this is stale.
 /*
  * Sources:
+ *   audit-recorded.avsc
  *   data-quality-issue-raised.avsc
+ *   mapping-recorded.avsc
  *   patient-normalized.avsc
  *   patient-resolved.avsc
  *   reconciliation-reported.avsc
@@ -9,6 +11,22 @@
  *   source-record-changed.avsc
  *   zoho-operation-recorded.avsc
  */
+
+/** An operator action (who did what to which subject, when), on <ns>.control.audit.v1. Produced by the CLI's admin commands and the control service; kept forever. Never carries PHI or tokens. */
+export interface AuditRecorded {
+  eventId: string;
+  /** The operator's name (from --as, P2Z_OPERATOR_NAME or the console login). */
+  actor: string;
+  /** Stable code, e.g. MAPPING_CONFIRMED, MAPPING_PROPOSED, CONSOLE_LOGIN, CONSOLE_LOGIN_REFUSED. */
+  action: string;
+  /** What it acted on, e.g. mapping:sha256:<hex>. */
+  subject: string;
+  atMs: number;
+  /** cli or console. */
+  via: string;
+  /** Free text without PHI or secrets. */
+  detail: null | string;
+}
 
 /** Bytes, wrapped: Avro promotes bytes and string into each other when resolving unions, which would turn binary into text on a schema change. */
 export interface BinaryValue {
@@ -126,6 +144,30 @@ export interface LocationReconciliation {
   blockingIssues: number;
   fieldMismatches: number;
   match: boolean;
+}
+
+export type MappingEventKind = 'PROPOSED' | 'CONFIRMED';
+
+/** A field mapping was proposed (MappingProposed: kind PROPOSED, with the mapping file) or confirmed by an operator (MappingConfirmed: kind CONFIRMED). Produced by `panda2zoho map propose|confirm` and the control service on <ns>.control.mapping.v1; read by the mapping gate (normalizer stamps the confirmed version, writer refuses other versions) and the control service. Carries column names, targets and value-profile shares, never a value. */
+export interface MappingRecorded {
+  /** PROPOSED: derived from the version; CONFIRMED: random (each confirmation is its own fact). */
+  eventId: string;
+  kind: MappingEventKind;
+  /** sha256:<hex> of the mapping file's canonical content (comments and key order do not count). */
+  mappingVersion: string;
+  /** When it was proposed or confirmed (epoch ms). */
+  atMs: number;
+  /** Who confirmed (the operator's name) or proposed (`map propose`, or the operator who edited the file). */
+  actor: string;
+  /** cli or console. */
+  via: string;
+  /** PROPOSED: the mapping file (YAML). CONFIRMED: null (the PROPOSED event of the same version holds it). */
+  mappingYaml: null | string;
+  /** Source columns the file lists. */
+  columns: number;
+  mapped: number;
+  excluded: number;
+  unmapped: number;
 }
 
 export interface NormalizedPatient {
