@@ -1,5 +1,6 @@
 import type {
   DataQualityIssueRaised,
+  DedupeDecisionRecorded,
   PatientNormalized,
   PatientResolved,
   ReconciliationReported,
@@ -17,6 +18,7 @@ export const EVENT_SCHEMA_FILES = {
   ReconciliationReported: 'reconciliation-reported.avsc',
   RecordNormalized: 'record-normalized.avsc',
   DataQualityIssueRaised: 'data-quality-issue-raised.avsc',
+  DedupeDecisionRecorded: 'dedupe-decision-recorded.avsc',
 } as const;
 
 export interface EventTypes {
@@ -27,6 +29,7 @@ export interface EventTypes {
   ReconciliationReported: ReconciliationReported;
   RecordNormalized: RecordNormalized;
   DataQualityIssueRaised: DataQualityIssueRaised;
+  DedupeDecisionRecorded: DedupeDecisionRecorded;
 }
 
 export type EventName = keyof EventTypes;
