@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { PatientNormalized, PatientResolved } from '@panda2zoho/events';
+import type { PatientNormalized, PatientResolved, RecordNormalized } from '@panda2zoho/events';
 import type { PracticeSpec } from '@panda2zoho/synthetic-practice';
 import { DeduperHarness } from './test-support/deduper-harness.ts';
 import { generatedPatientEvents, samePersonPairs, truthPairs } from './test-support/generated-patients.ts';
@@ -95,5 +95,39 @@ describe('deduper service on a generated 3-location practice', { timeout: 240_00
     }
     assert.deepEqual(latest?.members.map((m) => m.recordKey), [expected]);
     assert.equal(latest?.operation, 'UPSERT');
+  });
+
+  test('live: referring practices of two locations become one golden Account, their dentist one Contact under it', async () => {
+    const record = (entity: string, locationId: string, sourceKey: string, fields: Record<string, string>, practice?: string): { key: string; event: RecordNormalized } => ({
+      key: `${locationId}:${entity}:${sourceKey}`,
+      event: {
+        eventId: `${locationId}-${entity}-${sourceKey}`, entity, recordKey: `${locationId}:${entity}:${sourceKey}`,
+        source: { sourceSystem: 'DEBEZIUM_CDC', locationId, sourceTable: entity, sourceKey, sourcePosition: '1', sourceCommittedAtMs: null },
+        operation: 'UPSERT', mappingVersion: null, parents: practice ? [{ role: 'practice', entity: 'referring_practice', recordKey: practice }] : [],
+        fields, mergedFrom: [], issues: [],
+      },
+    });
+    await first.produce(first.topics.recordNormalized('referring_practice'), 'RecordNormalized', [
+      record('referring_practice', 'PANDA_LOC01', '1', { name: 'Harbor Periodontics, PC', phoneE164: '+16175550100' }),
+      record('referring_practice', 'PANDA_LOC02', '9', { name: 'harbor periodontics', phoneE164: '+16175550100' }),
+    ]);
+    await first.produce(first.topics.recordNormalized('referring_dentist'), 'RecordNormalized', [
+      record('referring_dentist', 'PANDA_LOC01', '3', { firstName: 'Ann', lastName: 'Park' }, 'PANDA_LOC01:referring_practice:1'),
+      record('referring_dentist', 'PANDA_LOC02', '4', { firstName: 'Ann', lastName: 'Park' }, 'PANDA_LOC02:referring_practice:9'),
+    ]);
+    const last = async (entity: string) => {
+      const byKey = new Map<string, RecordNormalized>();
+      for (const e of await first.decodeAll(first.topics.recordResolved(entity), 'RecordNormalized')) byKey.set(e.recordKey, e);
+      return [...byKey.values()].filter((e) => e.operation === 'UPSERT');
+    };
+    let practices: RecordNormalized[] = [];
+    let dentists: RecordNormalized[] = [];
+    for (let i = 0; i < 120 && !(practices.length === 1 && practices[0]!.mergedFrom.length === 2 && dentists.length === 1 && dentists[0]!.mergedFrom.length === 2); i++) {
+      await new Promise((r) => setTimeout(r, 500));
+      practices = await last('referring_practice');
+      dentists = await last('referring_dentist');
+    }
+    assert.deepEqual(practices.map((p) => p.mergedFrom), [['PANDA_LOC01:referring_practice:1', 'PANDA_LOC02:referring_practice:9']]);
+    assert.deepEqual(dentists.map((d) => [d.mergedFrom, d.parents[0]?.recordKey]), [[['PANDA_LOC01:referring_dentist:3', 'PANDA_LOC02:referring_dentist:4'], practices[0]!.recordKey]]);
   });
 });
