@@ -1,10 +1,10 @@
 import { EventSerde, topicNames } from '@panda2zoho/events';
-import { ensureTopics, idempotentProducer, startConsumer, type OutboundRecord, type ServiceContext, type StartedService } from '@panda2zoho/kafka';
+import { PermanentError, ensureTopics, idempotentProducer, startConsumer, type OutboundRecord, type ServiceContext, type StartedService } from '@panda2zoho/kafka';
 import type { Kafka } from 'kafkajs';
 import { readToEnd } from './adapters/read-to-end.ts';
 import type { DeduperConfig } from './config.ts';
 import { REFERRER_ENTITIES } from './domain/referrer-resolution.ts';
-import { DedupeState } from './handlers/dedupe-handler.ts';
+import { DedupeState, recordPosition } from './handlers/dedupe-handler.ts';
 
 export const SERVICE = 'deduper';
 
@@ -46,30 +46,35 @@ export async function createApp(ctx: ServiceContext, config: DeduperConfig): Pro
 
   const transactionalId = `${ns}.${SERVICE}`;
   const outputs = new Set(state.outputTopics());
-  const pending: Array<{ topic: string; value: Buffer | null }> = [];
-  const rebuilt = await readToEnd(ctx.kafka, ctx.admin, [...state.outputTopics(), ...state.inputTopics()], (topic, _partition, message) => {
-    pending.push({ topic, value: message.value });
+  const pending: Array<{ topic: string; partition: number; offset: string; value: Buffer | null }> = [];
+  const rebuilt = await readToEnd(ctx.kafka, ctx.admin, [...state.outputTopics(), ...state.inputTopics()], (topic, partition, message) => {
+    pending.push({ topic, partition, offset: message.offset, value: message.value });
   });
-  // Outputs first (what was emitted), then inputs in log order per partition; undecodable inputs were or
-  // will be dead-lettered by the live consumer, and operator decisions with a bad signature are ignored.
+  // Outputs first (what was emitted), then inputs in log order per partition.
   for (const { topic, value } of pending.filter((p) => outputs.has(p.topic))) await state.restore(topic, value);
   state.patients.finishRestore();
-  let ignored = 0;
-  for (const { topic, value } of pending.filter((p) => !outputs.has(p.topic))) {
-    const applied = await state.apply(topic, value).catch(() => ({ kind: 'rejected' as const }));
-    if (applied.kind !== 'applied') ignored++;
+  // Records the start could not apply are left to the live consumer, which dead-letters them (once: those
+  // before the committed offset it never reads again, and were dead-lettered when it first read them).
+  const redo = new Set<string>();
+  for (const { topic, partition, offset, value } of pending.filter((p) => !outputs.has(p.topic))) {
+    try {
+      if ((await state.apply(topic, value)).kind === 'rejected') redo.add(recordPosition(topic, partition, offset));
+    } catch (error) {
+      if (!(error instanceof PermanentError)) throw error; // transient: the start fails and the supervisor restarts it
+      redo.add(recordPosition(topic, partition, offset));
+    }
   }
   pending.length = 0;
   const startRecords = await state.settle(true);
   await produceInTransactions(ctx.kafka, transactionalId, startRecords);
-  ctx.logger.info({ emitted: startRecords.length, ignored }, 'deduper state rebuilt from Kafka');
+  ctx.logger.info({ emitted: startRecords.length, notApplied: redo.size }, 'deduper state rebuilt from Kafka');
 
   const consumer = await startConsumer({
     kafka: ctx.kafka,
     service: ctx.service,
     groupId: `${ns}.${SERVICE}`,
     topics: state.inputTopics(),
-    handler: state.handler(rebuilt),
+    handler: state.handler(rebuilt, redo),
     deadLetterTopic: topics.deadLetter(SERVICE),
     transactionalId,
     logger: ctx.logger,

@@ -34,6 +34,8 @@ describe('deduper service on a generated 3-location practice', { timeout: 240_00
   test('precision ≥ 0.99 and recall ≥ 0.95 against the generator ground truth', async () => {
     assert.equal(events.length, 600);
     await first.produce(first.topics.patientNormalized, 'PatientNormalized', keyed(events));
+    // Bad input among the good: dead-lettered by the live consumer, never silently dropped.
+    await first.produceRaw(first.topics.patientNormalized, 'PANDA_LOC01:garbage', Buffer.from('not avro'));
     await first.start();
     const contacts = finalContacts(await first.decodeAll(first.topics.patientResolved, 'PatientResolved'));
     assert.equal(contacts.reduce((n, c) => n + c.members.length, 0), 600, 'every source patient is in exactly one contact');
@@ -49,6 +51,12 @@ describe('deduper service on a generated 3-location practice', { timeout: 240_00
         `${decisions.filter((d) => d.kind === 'REVIEW_PENDING').length} REVIEW_PENDING`,
     );
     assert.ok(truth.size >= 20, 'the practice has planted duplicates');
+    let dead: Array<{ key: string }> = [];
+    for (let i = 0; i < 60 && dead.length === 0; i++) {
+      await new Promise((r) => setTimeout(r, 500));
+      dead = await first.read(first.topics.deadLetter('deduper'));
+    }
+    assert.deepEqual(dead.map((d) => d.key), ['PANDA_LOC01:garbage']);
     assert.ok(precision >= 0.99, `precision ${precision}`);
     assert.ok(recall >= 0.95, `recall ${recall}`);
   });

@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { DedupeDecisionRecorded, NormalizedPatient, PatientNormalized } from '@panda2zoho/events';
-import { clusterKeyOf } from './cluster-patients.ts';
+import { generatedPatientEvents } from '../test-support/generated-patients.ts';
+import { clusterKeyOf, clusterPatients } from './cluster-patients.ts';
 import { operatorDecisionId, signDecision } from './operator-decisions.ts';
+import { toPatientRecord } from './patient-index.ts';
 import { PatientResolution, type ResolutionOutput } from './patient-resolution.ts';
 
 const ctx = { secret: 'test-secret-0123456789', locationPriority: ['LOC02'] };
@@ -129,4 +131,17 @@ test('a rebuild from what was emitted re-emits nothing; decisions are remembered
   for (const o of outs) if (o.kind === 'decision') rebuilt.applyDecision(o.event);
   for (const e of [a, b, c]) rebuilt.applyPatient(e);
   assert.deepEqual(rebuilt.settle(rebuilt.everything()), []);
+});
+
+test('on generated practices the service state clusters exactly as clusterPatients, with the same keys', () => {
+  for (const seed of [20260101, 7, 424242]) {
+    const events = generatedPatientEvents({ locations: 3, patients: 200, seed, entities: ['patient'] });
+    const resolution = new PatientResolution(ctx);
+    // One at a time, as a live stream would deliver them.
+    const outs = events.flatMap((e) => run(resolution, [e]));
+    const last = new Map(resolvedOf(outs).map((e) => [e.contactKey, e]));
+    const live = [...last.values()].filter((e) => e.operation === 'UPSERT').map((e) => [e.contactKey, e.members.map((m) => `${m.locationId}/${m.sourceKey}`)]);
+    const expected = clusterPatients(events.map(toPatientRecord), ctx).clusters.map((c) => [c.clusterKey, c.members.map((m) => `${m.locationId}/${m.sourceKey}`)]);
+    assert.deepEqual(live.sort(), expected.sort(), `seed ${seed}`);
+  }
 });

@@ -16,6 +16,9 @@ export interface DedupeStateOptions {
   logger: Logger;
 }
 
+/** `<topic>#<partition>@<offset>`: a record the start could not apply. */
+export const recordPosition = (topic: string, partition: number, offset: string): string => `${positionKey(topic, partition)}@${offset}`;
+
 type Applied = { kind: 'applied' } | { kind: 'ignored'; reason: string } | { kind: 'rejected'; code: string; reason: string };
 
 /**
@@ -98,14 +101,16 @@ export class DedupeState {
   }
 
   /**
-   * The live handler: skips what the rebuild already applied, applies the chunk, settles once, and puts
+   * The live handler: skips what the start already applied (not what it could not apply: that is
+   * dead-lettered here), applies the chunk, settles once, and puts
    * every output on the chunk's last message so that it commits with the chunk's offsets.
    */
-  handler(rebuilt: Positions): BatchHandler {
+  handler(rebuilt: Positions, notApplied: ReadonlySet<string>): BatchHandler {
     return async (chunk: InboundMessage[]) => {
       const outcomes: Outcome[] = [];
       for (const message of chunk) {
-        if (BigInt(message.offset) < (rebuilt.get(positionKey(message.topic, message.partition)) ?? 0n)) {
+        const appliedAtStart = BigInt(message.offset) < (rebuilt.get(positionKey(message.topic, message.partition)) ?? 0n);
+        if (appliedAtStart && !notApplied.has(recordPosition(message.topic, message.partition, message.offset))) {
           outcomes.push(skip('applied at start'));
           continue;
         }

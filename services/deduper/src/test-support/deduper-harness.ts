@@ -73,6 +73,16 @@ export class DeduperHarness {
     }
   }
 
+  async produceRaw(topic: string, key: string, value: Buffer): Promise<void> {
+    const producer = this.kafka.producer();
+    await producer.connect();
+    try {
+      await producer.send({ topic, acks: -1, messages: [{ key, value }] });
+    } finally {
+      await producer.disconnect();
+    }
+  }
+
   /** Every committed record of the topic, per partition in log order: for byte comparisons. */
   async read(topic: string): Promise<Array<{ partition: number; key: string; value: Buffer }>> {
     const out: Array<{ partition: number; key: string; value: Buffer }> = [];
