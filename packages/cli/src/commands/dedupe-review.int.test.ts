@@ -58,6 +58,11 @@ describe('dedupe review CLI against the real deduper', { timeout: 180_000 }, () 
     }
     return new Map([...last].filter(([, e]) => e.operation === 'UPSERT'));
   };
+  const readAllResolved = async (): Promise<Buffer[]> => {
+    const raw: Buffer[] = [];
+    await readToEnd(kafka, admin, [topics.patientResolved], (_t, _p, m) => void (m.value && raw.push(m.value)));
+    return raw;
+  };
   const waitFor = async (what: string, check: (contacts: PatientResolved[]) => boolean): Promise<PatientResolved[]> => {
     for (let i = 0; i < 120; i++) {
       const contacts = [...(await resolved()).values()];
@@ -82,12 +87,17 @@ describe('dedupe review CLI against the real deduper', { timeout: 180_000 }, () 
     for (const e of events) messages.push({ key: `${e.source.locationId}:${e.source.sourceKey}`, value: await serde.encode(topics.patientNormalized, 'PatientNormalized', e) });
     await producer.send({ topic: topics.patientNormalized, acks: -1, messages });
     await producer.disconnect();
-    const ctx = { service: 'deduper', instanceId: 'test', logger: createLogger({ service: 'deduper', level: 'fatal' }), metrics: createMetrics('deduper'), kafka, admin };
-    deduper = await createApp(ctx, {
-      KAFKA_BROKERS: brokers, SCHEMA_REGISTRY_URL: registryUrl, P2Z_TOPIC_NAMESPACE: ns, DEDUPE_SECRET: 'cli-test-dedupe-secret', DEDUPE_LOCATION_PRIORITY: [],
-      P2Z_OPERATOR_TOKEN: TOKEN,
-    } as unknown as Parameters<typeof createApp>[1]);
+    deduper = await startDeduper();
   });
+
+  const startDeduper = () =>
+    createApp(
+      { service: 'deduper', instanceId: 'test', logger: createLogger({ service: 'deduper', level: 'fatal' }), metrics: createMetrics('deduper'), kafka, admin },
+      {
+        KAFKA_BROKERS: brokers, SCHEMA_REGISTRY_URL: registryUrl, P2Z_TOPIC_NAMESPACE: ns, DEDUPE_SECRET: 'cli-test-dedupe-secret', DEDUPE_LOCATION_PRIORITY: [],
+        P2Z_OPERATOR_TOKEN: TOKEN,
+      } as unknown as Parameters<typeof createApp>[1],
+    );
 
   after(async () => {
     for (const c of deduper?.consumers ?? []) await c.stop();
@@ -139,5 +149,12 @@ describe('dedupe review CLI against the real deduper', { timeout: 180_000 }, () 
       kinds.push(`${d.kind}:${d.decidedBy}:${d.operator ?? ''}`);
     }
     assert.deepEqual(kinds, ['REVIEW_PENDING:RULE:', 'REVIEW_ACCEPTED:OPERATOR:mallory', 'REVIEW_ACCEPTED:OPERATOR:dr.who', 'UNMERGE:OPERATOR:dr.who']);
+
+    // A restart replays the decisions: still split, and nothing is emitted again.
+    const emitted = (await readAllResolved()).length;
+    for (const c of deduper.consumers) await c.stop();
+    deduper = await startDeduper();
+    assert.equal((await readAllResolved()).length, emitted);
+    assert.deepEqual([...(await resolved()).values()].map((c) => c.members.length), [1, 1]);
   });
 });
