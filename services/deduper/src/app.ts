@@ -30,7 +30,6 @@ export async function createApp(ctx: ServiceContext, config: DeduperConfig): Pro
     secret: config.DEDUPE_SECRET,
     locationPriority: config.DEDUPE_LOCATION_PRIORITY,
     operatorToken: config.P2Z_OPERATOR_TOKEN,
-    logger: ctx.logger,
   });
   await ensureTopics(ctx.admin, [
     ...state.inputTopics().filter((t) => t !== topics.dedupeDecisions).map((topic) => ({ topic })),

@@ -1,6 +1,5 @@
 import { PermanentError, deadLetter, emit, skip, type BatchHandler, type InboundMessage, type OutboundRecord, type Outcome } from '@panda2zoho/kafka';
 import type { EventSerde, TopicNames } from '@panda2zoho/events';
-import type { Logger } from '@panda2zoho/observability';
 import { verifyDecision } from '../domain/operator-decisions.ts';
 import { PatientResolution } from '../domain/patient-resolution.ts';
 import { REFERRER_ENTITIES, ReferrerResolution, type ReferrerEntity } from '../domain/referrer-resolution.ts';
@@ -13,7 +12,6 @@ export interface DedupeStateOptions {
   locationPriority: readonly string[];
   /** P2Z_OPERATOR_TOKEN: operator decisions signed with another token (or with none) are never applied. */
   operatorToken: string | undefined;
-  logger: Logger;
 }
 
 /** `<topic>#<partition>@<offset>`: a record the start could not apply. */
