@@ -12,7 +12,7 @@ export const deduperConfigSchema = z.object({
     .default('')
     .transform((v) => v.split(',').map((s) => s.trim()).filter((s) => s !== '')),
   /** Shared with operators' CLI: operator decisions must be signed with it. Unset: operator decisions are dead-lettered. */
-  P2Z_OPERATOR_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
+  P2Z_OPERATOR_TOKEN: z.union([z.literal('').transform(() => undefined), z.string().min(16, 'at least 16 characters')]).optional(),
 });
 
 export type DeduperConfig = z.infer<typeof deduperConfigSchema>;
