@@ -53,7 +53,7 @@ async function normalizedPatient(locationId: string, key: string) {
 }
 
 async function resolvedPatient(locationId: string, key: string, contactKey: string) {
-  const e: PatientResolved = { eventId: `r-${locationId}-${key}`, contactKey, matchRule: 'exact', source: ref(locationId, 'Patients', key), operation: 'UPSERT', patient: null, members: [], issues: [] };
+  const e: PatientResolved = { eventId: `r-${locationId}-${key}`, contactKey, matchRule: 'exact', source: ref(locationId, 'Patients', key), operation: 'UPSERT', patient: null, members: [], survivorship: [], issues: [] };
   await send(topics.patientResolved, contactKey, await serde.encode(topics.patientResolved, 'PatientResolved', e));
 }
 

@@ -66,7 +66,7 @@ describe('walking skeleton: Debezium patient → Zoho Contact', { timeout: 300_0
     assert.equal(c['Mailing_State'], 'IL');
     // 14:30 wall-clock at a New York practice; Zoho renders the instant in the org's zone.
     assert.equal(Date.parse(String(c['Source_Created_Time'])), Date.parse('2019-03-05T14:30:00-05:00'));
-    assert.match(String(c['PANDA_Patient_Key']), /^pt_[A-Za-z0-9_-]{24}$/);
+    assert.match(String(c['PANDA_Patient_Key']), /^cl_[A-Za-z0-9_-]{24}$/);
     // The writer asked Zoho to run no workflows for migrated records.
     const writes = p.emulator.exportState().writes.filter((w) => w.module === 'Contacts');
     assert.ok(writes.length > 0 && writes.every((w) => Array.isArray(w.trigger) && w.trigger.length === 0));

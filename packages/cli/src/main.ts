@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { registerDebeziumCommands } from './commands/debezium-config.ts';
+import { registerDedupeCommands } from './commands/dedupe.ts';
 import { registerGenerateCommand } from './commands/generate.ts';
 import { registerMapCommands } from './commands/map.ts';
 import { registerPipelineCommands } from './commands/pipeline.ts';
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerSourceCommands(program);
   registerMapCommands(program);
   registerZohoEmulatorCommand(program);
+  registerDedupeCommands(program);
   return program;
 }
 

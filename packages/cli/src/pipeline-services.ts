@@ -45,7 +45,8 @@ export function serviceEnv(service: PipelineService, s: PipelineSettings): Recor
     case 'normalizer':
       return common;
     case 'deduper':
-      return { ...common, DEDUPE_SECRET: s.dedupeSecret };
+      // The operator token, when the operator set one: without it the deduper refuses review decisions.
+      return { ...common, DEDUPE_SECRET: s.dedupeSecret, ...(process.env['P2Z_OPERATOR_TOKEN'] ? { P2Z_OPERATOR_TOKEN: process.env['P2Z_OPERATOR_TOKEN'] } : {}) };
     case 'zoho-writer':
     case 'reconciler':
       return { ...common, ...zoho };

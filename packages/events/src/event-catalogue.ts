@@ -2,6 +2,7 @@ import type {
   AuditRecorded,
   DataQualityIssueRaised,
   MappingRecorded,
+  DedupeDecisionRecorded,
   PatientNormalized,
   PatientResolved,
   ReconciliationReported,
@@ -21,6 +22,7 @@ export const EVENT_SCHEMA_FILES = {
   DataQualityIssueRaised: 'data-quality-issue-raised.avsc',
   MappingRecorded: 'mapping-recorded.avsc',
   AuditRecorded: 'audit-recorded.avsc',
+  DedupeDecisionRecorded: 'dedupe-decision-recorded.avsc',
 } as const;
 
 export interface EventTypes {
@@ -33,6 +35,7 @@ export interface EventTypes {
   DataQualityIssueRaised: DataQualityIssueRaised;
   MappingRecorded: MappingRecorded;
   AuditRecorded: AuditRecorded;
+  DedupeDecisionRecorded: DedupeDecisionRecorded;
 }
 
 export type EventName = keyof EventTypes;

@@ -14,6 +14,8 @@ export interface TopicNames {
   recordResolved(entity: string): string;
   /** DataQualityIssueRaised events from every stage. */
   dataQualityIssues: string;
+  /** DedupeDecisionRecorded: the deduper's rule decisions and operators' review/unmerge decisions (one partition). */
+  dedupeDecisions: string;
   zohoLedger: string;
   /** MappingRecorded (PROPOSED, CONFIRMED): the field map and who confirmed which version. */
   controlMapping: string;
@@ -31,6 +33,7 @@ export function topicNames(namespace: string): TopicNames {
     recordNormalized: (entity) => `${namespace}.normalized.${entity}.v1`,
     recordResolved: (entity) => `${namespace}.resolved.${entity}.v1`,
     dataQualityIssues: `${namespace}.quality.issues.v1`,
+    dedupeDecisions: `${namespace}.dedupe.decisions.v1`,
     zohoLedger: `${namespace}.zoho.ledger.v1`,
     controlMapping: `${namespace}.control.mapping.v1`,
     controlAudit: `${namespace}.control.audit.v1`,

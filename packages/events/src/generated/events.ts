@@ -3,6 +3,7 @@
  * Sources:
  *   audit-recorded.avsc
  *   data-quality-issue-raised.avsc
+ *   dedupe-decision-recorded.avsc
  *   mapping-recorded.avsc
  *   patient-normalized.avsc
  *   patient-resolved.avsc
@@ -79,6 +80,35 @@ export interface DeadLetterCount {
   service: string;
   entity: string;
   count: number;
+}
+
+export type DedupeDecider = 'RULE' | 'OPERATOR';
+
+export type DedupeDecisionKind = 'MERGE' | 'REVIEW_PENDING' | 'REVIEW_ACCEPTED' | 'REVIEW_REJECTED' | 'UNMERGE';
+
+/** A deduplication decision: a rule merged a pair, queued it for review, or an operator accepted, rejected or unmerged. On <ns>.dedupe.decisions.v1 (one partition: one total order). Carries record keys, rule names and similarity numbers, never a patient value. */
+export interface DedupeDecisionRecorded {
+  /** Deterministic: derived from the kind, the pair or record and the evidence (rule decisions) or the operator, target and time (operator decisions). */
+  decisionId: string;
+  kind: DedupeDecisionKind;
+  /** patient (referrer merges are not reviewed). */
+  entity: string;
+  /** The pair's stable id (the review id an operator accepts or rejects); null for UNMERGE. */
+  pairId: null | string;
+  /** <locationId>:patient:<sourceKey> of the pair (sorted), or of the record split out (UNMERGE). */
+  recordKeys: Array<string>;
+  /** UNMERGE: the contact the record is split out of. */
+  contactKey: null | string;
+  score: null | number;
+  /** Rule names that fired (dob-equal, first-name-nickname, phone-shared…): never a value. */
+  reasons: Array<string>;
+  decidedBy: DedupeDecider;
+  /** The operator's name (OPERATOR decisions). */
+  operator: null | string;
+  /** OPERATOR decisions: when the operator decided (epoch ms). Null for rule decisions, which derive from data only. */
+  decidedAtMs: null | number;
+  /** OPERATOR decisions: HMAC-SHA256 (base64url) of the decision's content with the operator token; the deduper ignores operator decisions without a valid one. */
+  signature: null | string;
 }
 
 export interface EntityReconciliation {
@@ -214,7 +244,7 @@ export interface PatientNormalized {
   issues: Array<DataQualityIssue>;
 }
 
-/** A patient change assigned to one real person (a Zoho Contact). Produced by the deduper. */
+/** A golden patient record: one real person (a Zoho Contact), merged from one or more source patients. Produced by the deduper. */
 export interface PatientResolved {
   eventId: string;
   /** Stable id of the person across locations; the Contact's external id in Zoho. */
@@ -226,6 +256,8 @@ export interface PatientResolved {
   patient: null | NormalizedPatient;
   /** Every source patient this contact stands for (one unless the deduper merged). Children (charts, plans, notes…) name a member's recordKey as their patient parent; the writer finds the Contact through this list. */
   members: Array<ResolvedMember>;
+  /** Explains the golden record: for each non-empty field, the member it came from (v3). */
+  survivorship: Array<SurvivingValue>;
   issues: Array<DataQualityIssue>;
 }
 
@@ -308,6 +340,15 @@ export interface StageLag {
   groupId: string;
   topic: string;
   lag: number;
+}
+
+/** Which member a golden field's value came from, and by which rule. */
+export interface SurvivingValue {
+  field: string;
+  /** The member whose value survived. */
+  recordKey: string;
+  /** most-recent-non-empty, location-priority (tie on modified time), only-value */
+  rule: string;
 }
 
 export type ZohoOperation = 'UPSERT' | 'DELETE';

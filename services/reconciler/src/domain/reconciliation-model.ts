@@ -52,6 +52,8 @@ export class ReconciliationModel {
   private readonly normalized = new Map<string, Map<string, string>>();
   /** `<loc>:patient:<sourceKey>` → contactKey, for live resolutions. */
   private readonly contacts = new Map<string, string>();
+  /** contact key → the member record keys its latest event named. */
+  private readonly membersOf = new Map<string, Set<string>>();
   /** entity → golden recordKey → locations it stands for (its own and its merged records'). */
   private readonly golden = new Map<string, KeyLocations>();
   private readonly ledger = new Map<string, Map<string, LedgerRecord>>();
@@ -79,14 +81,28 @@ export class ReconciliationModel {
     }
   }
 
+  /**
+   * The latest event per contact key is that contact's whole truth (the deduper's contract): members
+   * missing from it moved to another contact or were deleted. Events of different contacts arrive in
+   * any order, so a mapping is only removed by the contact it points to.
+   */
   onPatientResolved(event: PatientResolved): void {
     const own = `${event.source.locationId}:patient:${event.source.sourceKey}`;
-    if (event.operation === 'DELETE') {
-      this.contacts.delete(own);
+    if (event.members.length === 0 && !this.membersOf.has(event.contactKey)) {
+      // Events written before members existed (v1): one event per source patient, contacts accumulate.
+      if (event.operation === 'DELETE') this.contacts.delete(own);
+      else this.contacts.set(own, event.contactKey);
       return;
     }
-    this.contacts.set(own, event.contactKey);
-    for (const member of event.members) this.contacts.set(member.recordKey, event.contactKey);
+    const previous = this.membersOf.get(event.contactKey) ?? new Set<string>();
+    for (const key of previous) if (this.contacts.get(key) === event.contactKey) this.contacts.delete(key);
+    if (event.operation === 'DELETE') {
+      this.membersOf.delete(event.contactKey);
+      return;
+    }
+    const members = new Set(event.members.map((m) => m.recordKey));
+    for (const key of members) this.contacts.set(key, event.contactKey);
+    this.membersOf.set(event.contactKey, members);
   }
 
   onRecordResolved(entity: string, recordKey: string, mergedFrom: readonly string[], operation: Operation): void {
