@@ -16,6 +16,8 @@ function event(location: string, key: string, patient: Partial<NormalizedPatient
     source: { sourceSystem: 'DEBEZIUM_CDC', locationId: location, sourceTable: 'dbo.Patients', sourceKey: key, sourcePosition: 'x', sourceCommittedAtMs: null },
     operation: 'UPSERT',
     patient: patient === null ? null : { ...base, ...patient },
+    insuranceCarrier: null,
+    ssnToken: null,
     issues: [],
   };
 }
