@@ -12,6 +12,8 @@ import { hmacToken } from './domain/normalize-patient.ts';
 import { SINGLE_ROW_ENTITIES } from './domain/normalize-record.ts';
 import { normalizeChunk } from './handlers/normalize-chunk.ts';
 
+export { normalizerConfigSchema, type NormalizerConfig } from './config.ts';
+
 export const SERVICE = 'normalizer';
 
 /** Entities with a `<ns>.normalized.<entity>.v1` RecordNormalized topic. */

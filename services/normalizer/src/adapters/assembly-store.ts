@@ -1,11 +1,11 @@
 import type { Kafka } from 'kafkajs';
-import { TransientError } from '@panda2zoho/kafka';
+import { TransientError, type OutboundRecord } from '@panda2zoho/kafka';
 import type { Logger } from '@panda2zoho/observability';
 import { emptyRoot, isEmpty, type RootState } from '../domain/assembly-state.ts';
 
 /**
  * Assembly state of the roots on this instance's partitions, backed by a compacted changelog topic
- * (`<ns>.normalizer.assembly.v1`, JSON RootState per root key, a tombstone when a root is gone).
+ * (`<ns>.normalizer.assembly.v1`; layout at changelogRecords).
  *
  * Guarantees:
  * - The handler writes a root's new state to the changelog IN THE SAME TRANSACTION as the records it
@@ -121,8 +121,13 @@ export class AssemblyStore {
           if (!ends.has(batch.partition)) return;
           for (const m of batch.messages) {
             const key = m.key?.toString() ?? '';
-            if (m.value === null) states.delete(key);
-            else states.set(key, { state: JSON.parse(m.value.toString('utf8'), reviveBuffers) as RootState, partition: batch.partition });
+            const at = key.indexOf(KEY_SEPARATOR);
+            if (at < 0) continue;
+            const rootKey = key.slice(0, at);
+            const part = key.slice(at + KEY_SEPARATOR.length);
+            const current = states.get(rootKey)?.state ?? emptyRoot(rootKey);
+            const value = m.value === null ? null : (JSON.parse(m.value.toString('utf8'), reviveBuffers) as unknown);
+            states.set(rootKey, { state: applyChangelogEntry(current, part, value), partition: batch.partition });
           }
           advance(batch.partition, batch.lastOffset());
         },
@@ -137,9 +142,40 @@ export class AssemblyStore {
   }
 }
 
-/** The changelog value of a root: JSON, byte-stable for the same state (keys in insertion order). */
-export function encodeRootState(state: RootState): Buffer | null {
-  return isEmpty(state) ? null : Buffer.from(JSON.stringify(state), 'utf8');
+/**
+ * Changelog layout: one small record per piece of a root, so a chunk writes only what it changed (a
+ * whole chart's rows would outgrow Kafka's 1 MB batch limit): `<rootKey>#meta` → {root, raisedIssues,
+ * lastEmitted}; `<rootKey>#<entity>:<sourceKey>` → the child row, a tombstone once it is deleted.
+ * Compaction keeps the latest of each. JSON; keys in insertion order, so the same state gives the same bytes.
+ */
+export const KEY_SEPARATOR = '#';
+const META = 'meta';
+
+interface MetaEntry {
+  root: RootState['root'];
+  raisedIssues: RootState['raisedIssues'];
+  lastEmitted: RootState['lastEmitted'];
+}
+
+export function changelogRecords(topic: string, partition: number, state: RootState, changedChildren: ReadonlyMap<string, unknown>): OutboundRecord[] {
+  const records: OutboundRecord[] = [...changedChildren.keys()].sort().map((childKey) => {
+    const row = state.children[childKey];
+    return { topic, partition, key: `${state.rootKey}${KEY_SEPARATOR}${childKey}`, value: row ? Buffer.from(JSON.stringify(row), 'utf8') : null };
+  });
+  const meta: MetaEntry = { root: state.root, raisedIssues: state.raisedIssues, lastEmitted: state.lastEmitted };
+  records.push({ topic, partition, key: `${state.rootKey}${KEY_SEPARATOR}${META}`, value: isEmpty(state) ? null : Buffer.from(JSON.stringify(meta), 'utf8') });
+  return records;
+}
+
+function applyChangelogEntry(state: RootState, part: string, value: unknown): RootState {
+  if (part === META) {
+    const meta = value as MetaEntry | null;
+    return meta === null ? { ...state, root: null, raisedIssues: [], lastEmitted: null } : { ...state, root: meta.root, raisedIssues: meta.raisedIssues, lastEmitted: meta.lastEmitted };
+  }
+  const children = { ...state.children };
+  if (value === null) delete children[part];
+  else children[part] = value as RootState['children'][string];
+  return { ...state, children };
 }
 
 // Binary fields (none in exam/plan tables today) survive the JSON round trip as {type:'Buffer', data:[…]}.

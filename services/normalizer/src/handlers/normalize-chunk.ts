@@ -1,8 +1,8 @@
 import { stableEventId, type EventSerde, type SourceRecordChanged, type TopicNames } from '@panda2zoho/events';
 import { deadLetter, emit, entityOfTopic, isPermanent, skip, type BatchHandler, type InboundMessage, type OutboundRecord, type Outcome } from '@panda2zoho/kafka';
 import type { AssemblyStore } from '../adapters/assembly-store.ts';
-import { encodeRootState } from '../adapters/assembly-store.ts';
-import { applyRow, childKeyOf, childrenOf, isAssemblyEntity, OUTPUT_OF, rootKeyOf, type RootEntity, type RootState } from '../domain/assembly-state.ts';
+import { changelogRecords } from '../adapters/assembly-store.ts';
+import { applyRow, ASSEMBLED_FROM, childKeyOf, childrenOf, isAssemblyEntity, OUTPUT_OF, rootKeyOf, type RootEntity, type RootState } from '../domain/assembly-state.ts';
 import type { NormalizeContext } from '../domain/normalize-context.ts';
 import { isSingleRowEntity, normalizeRecord } from '../domain/normalize-record.ts';
 import { normalizePatient } from '../domain/normalize-patient.ts';
@@ -84,7 +84,7 @@ export function normalizeChunk(deps: NormalizeChunkDeps): BatchHandler {
   };
 
   /** Output of one touched root: the record (when it changed), its new issues, and its changelog entry. */
-  const emitRoot = async (state: RootState, partition: number): Promise<{ records: OutboundRecord[]; state: RootState }> => {
+  const emitRoot = async (state: RootState, partition: number, changed: ReadonlyMap<string, unknown>): Promise<{ records: OutboundRecord[]; state: RootState }> => {
     const records: OutboundRecord[] = [];
     let next = state;
     const record = assemble(state);
@@ -100,7 +100,7 @@ export function normalizeChunk(deps: NormalizeChunkDeps): BatchHandler {
         next = { ...state, lastEmitted: eventId, raisedIssues: raised };
       }
     }
-    records.push({ topic: deps.changelogTopic, key: next.rootKey, value: encodeRootState(next), partition });
+    records.push(...changelogRecords(deps.changelogTopic, partition, next, changed));
     return { records, state: next };
   };
 
@@ -108,7 +108,7 @@ export function normalizeChunk(deps: NormalizeChunkDeps): BatchHandler {
     const entity = entityOfTopic(messages[0]!.topic);
     const assembly = isAssemblyEntity(entity);
     if (assembly) await deps.store.ensureLoaded();
-    const staged = new Map<string, { state: RootState; partition: number }>();
+    const staged = new Map<string, { state: RootState; partition: number; changed: Map<string, unknown> }>();
     const outcomes: Outcome[] = [];
     for (const message of messages) {
       if (message.value === null) {
@@ -137,8 +137,9 @@ export function normalizeChunk(deps: NormalizeChunkDeps): BatchHandler {
           outcomes.push(await rejected(event, `${event.source.locationId}:${event.entity}:${event.source.sourceKey}`, 'ROOT_UNKNOWN', `${event.entity} delete without an image: its ${OUTPUT_OF.treatment_plan} is not known here`));
           continue;
         }
-        const current = staged.get(rootKey) ?? { state: deps.store.get(rootKey), partition };
-        staged.set(rootKey, { state: applyRow(current.state, event), partition: current.partition });
+        const current = staged.get(rootKey) ?? { state: deps.store.get(rootKey), partition, changed: new Map<string, unknown>() };
+        if (event.entity !== ASSEMBLED_FROM[event.entity]) current.changed.set(childKeyOf(event), null);
+        staged.set(rootKey, { ...current, state: applyRow(current.state, event) });
         outcomes.push(emit());
       } else if (event.entity === 'patient' || isSingleRowEntity(event.entity)) {
         outcomes.push(await single(event));
@@ -150,8 +151,8 @@ export function normalizeChunk(deps: NormalizeChunkDeps): BatchHandler {
       const emitted: OutboundRecord[] = [];
       const committed: Array<{ state: RootState; partition: number }> = [];
       for (const rootKey of [...staged.keys()].sort()) {
-        const { partition, state: touched } = staged.get(rootKey)!;
-        const { records, state } = await emitRoot(touched, partition);
+        const { partition, state: touched, changed } = staged.get(rootKey)!;
+        const { records, state } = await emitRoot(touched, partition, changed);
         emitted.push(...records);
         committed.push({ state, partition });
       }
