@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { NormalizedPatient, PatientNormalized, SourceRecordChanged } from '@panda2zoho/events';
+import { dropExcluded } from './excluded-fields.ts';
 import { normalizeCarrier } from './insurance-carrier.ts';
 import { localDateOf, normalizeBirthDate } from './normalize-date.ts';
 import { PLACEHOLDER, type NormalizeContext } from './normalize-context.ts';
@@ -12,12 +13,6 @@ export { PLACEHOLDER as LAST_NAME_PLACEHOLDER } from './normalize-context.ts';
 export type PatientResult =
   | { kind: 'normalized'; event: PatientNormalized; issues: readonly QualityIssue[]; overflow: readonly OverflowValue[] }
   | { kind: 'rejected'; code: string; reason: string };
-
-/**
- * Fields panda-model marks `excluded` on Patients (minimum necessary). The extractor drops them before
- * Kafka today; should an input carry one anyway, it is dropped here too (or the SSN tokenised).
- */
-export const EXCLUDED_PATIENT_FIELDS = ['ssn'] as const;
 
 /** The date a birth date must not follow: the practice-local day the row was committed (replay-stable, no clock). */
 function referenceDate(input: SourceRecordChanged, timeZone: string): string {
@@ -56,6 +51,7 @@ export function normalizePatient(input: SourceRecordChanged, ctx: NormalizeConte
     r.issues.add({ field: 'insuranceCarrier', rule: 'CARRIER_UNKNOWN', severity: 'INFO', action: 'KEPT', before: `"${carrier.value}"`, after: `"${carrier.value}"`, message: 'carrier name not in the synonym list; kept as written' });
   }
   const token = ssnToken(r);
+  dropExcluded(r, ['ssn']);
 
   const candidate = {
     chartNumber: r.text('chartNumber'),

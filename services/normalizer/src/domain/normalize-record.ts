@@ -5,6 +5,7 @@ import { clinicalNoteText } from './rich-text.ts';
 import { recordKeyOf, RowReader } from './row-reader.ts';
 import { applyLengthRules, type FieldValueOut } from './zoho-field-rules.ts';
 import { isProblem } from './domain-problem.ts';
+import { dropExcluded } from './excluded-fields.ts';
 
 /** Entities one source row makes on its own (charts and plans are assembled: perio-chart.ts, treatment-plan.ts). */
 export const SINGLE_ROW_ENTITIES = ['referring_practice', 'referring_dentist', 'provider', 'clinical_note', 'clinical_flag', 'motivation_report'] as const;
@@ -115,6 +116,7 @@ export function normalizeRecord(input: SourceRecordChanged, ctx: NormalizeContex
   }
   const built = BUILDERS[entity](r);
   if ('rejected' in built) return { kind: 'rejected', ...built.rejected };
+  dropExcluded(r);
   const { fields, overflow } = applyLengthRules(entity, built.fields, ctx.overlong, r.issues);
   const record: NormalizedRecord = { entity, recordKey, operation: 'UPSERT', parents: built.parents, fields, issues: r.issues.issues, overflow };
   return { kind: 'normalized', record };

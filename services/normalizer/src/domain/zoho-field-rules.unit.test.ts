@@ -76,3 +76,8 @@ test('carrier synonyms: matching ignores case, punctuation, company words; the e
   assert.deepEqual(normalizeCarrier('  ', synonyms), { value: null, matched: false });
   assert.throws(() => parseCarrierSynonyms('no equals sign'));
 });
+
+test('excluded columns come from panda-model: the SSN on patients', async () => {
+  const { EXCLUDED_FIELDS } = await import('./excluded-fields.ts');
+  assert.deepEqual(EXCLUDED_FIELDS, { patient: ['ssn'] });
+});
