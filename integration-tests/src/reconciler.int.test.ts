@@ -48,7 +48,7 @@ async function source(entity: string, locationId: string, key: string, operation
 }
 
 async function normalizedPatient(locationId: string, key: string) {
-  const e: PatientNormalized = { eventId: `n-${locationId}-${key}`, source: ref(locationId, 'Patients', key), operation: 'UPSERT', patient: null, issues: [] };
+  const e: PatientNormalized = { eventId: `n-${locationId}-${key}`, source: ref(locationId, 'Patients', key), operation: 'UPSERT', patient: null, issues: [], insuranceCarrier: null, ssnToken: null };
   await send(topics.patientNormalized, `${locationId}:${key}`, await serde.encode(topics.patientNormalized, 'PatientNormalized', e));
 }
 

@@ -58,7 +58,13 @@ async function canonicalEvents(namespace: string, expected: number): Promise<Arr
   await ensureTopics(admin, topics.map((topic) => ({ topic })));
   await admin.disconnect();
   const records = await readTopics(kafka, topics, expected);
-  return Promise.all(records.map(async (r) => ({ key: r.key?.toString() ?? '', event: await serde.decode('SourceRecordChanged', r.value!) })));
+  // Rows the normalizer assembles (sites, teeth, procedures) are keyed by their exam/plan: identify rows by the event's own key.
+  return Promise.all(
+    records.map(async (r) => {
+      const event = await serde.decode('SourceRecordChanged', r.value!);
+      return { key: `${event.source.locationId}:${event.entity}:${event.source.sourceKey}`, event };
+    }),
+  );
 }
 
 function fold(events: Array<{ key: string; event: SourceRecordChanged }>): Final {

@@ -1,4 +1,4 @@
-import type { Consumer, EachBatchPayload, Kafka, KafkaMessage, Message, Producer } from 'kafkajs';
+import type { Consumer, EachBatchPayload, Kafka, KafkaMessage, Message, PartitionAssigner, Producer } from 'kafkajs';
 import type { Logger, Metrics, RecordOutcome } from '@panda2zoho/observability';
 import { ConsumerProgress } from './consumer-progress.ts';
 import { toDeadLetter } from './dead-letter.ts';
@@ -33,6 +33,10 @@ export interface ConsumerRuntimeOptions {
   /** Largest output record (key + value + headers); a bigger one is dead-lettered as RECORD_TOO_LARGE. Default DEFAULT_MAX_RECORD_BYTES. */
   maxRecordBytes?: number;
   now?: () => Date;
+  /** Group assignment strategy (default kafkajs round robin); `coPartitionedAssigner` keeps partition N of every topic on one member. */
+  partitionAssigners?: PartitionAssigner[];
+  /** Called on every group join with this member's assignment (topic → partitions): state kept per partition is reloaded from here. */
+  onGroupJoin?: (assignment: Record<string, number[]>) => void;
 }
 
 export interface RunningConsumer {
@@ -64,7 +68,7 @@ function groupByTopic(records: OutboundRecord[]): Array<{ topic: string; message
   const byTopic = new Map<string, Message[]>();
   for (const r of records) {
     const list = byTopic.get(r.topic) ?? [];
-    list.push({ key: r.key, value: r.value, ...(r.headers ? { headers: r.headers } : {}) });
+    list.push({ key: r.key, value: r.value, ...(r.headers ? { headers: r.headers } : {}), ...(r.partition !== undefined ? { partition: r.partition } : {}) });
     byTopic.set(r.topic, list);
   }
   return [...byTopic.entries()].map(([topic, messages]) => ({ topic, messages }));
@@ -79,7 +83,12 @@ export async function startConsumer(options: ConsumerRuntimeOptions): Promise<Ru
   const retry = options.retry ?? DEFAULT_RETRY;
 
   let stopping = false;
-  const consumer: Consumer = kafka.consumer({ groupId: options.groupId, readUncommitted: false, allowAutoTopicCreation: false });
+  const consumer: Consumer = kafka.consumer({
+    groupId: options.groupId,
+    readUncommitted: false,
+    allowAutoTopicCreation: false,
+    ...(options.partitionAssigners ? { partitionAssigners: options.partitionAssigners } : {}),
+  });
   let producer: Producer | undefined;
   if (mode === 'transactional') {
     producer = idempotentProducer(kafka, options.transactionalId);
@@ -95,6 +104,7 @@ export async function startConsumer(options: ConsumerRuntimeOptions): Promise<Ru
   const serialized = serializer();
   consumer.on(consumer.events.GROUP_JOIN, (event) => {
     progress.assigned(event.payload.memberAssignment);
+    options.onGroupJoin?.(event.payload.memberAssignment);
     ready = true;
   });
 

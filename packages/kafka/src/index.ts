@@ -4,6 +4,7 @@ export { ensureTopics, type TopicSpec } from './topics.ts';
 export { emit, skip, deadLetter, guardRecordSize, DEFAULT_MAX_RECORD_BYTES, type BatchHandler, type InboundMessage, type OutboundRecord, type Outcome } from './messages.ts';
 export { DLQ_HEADERS, toDeadLetter } from './dead-letter.ts';
 export { perMessage } from './per-message.ts';
+export { coPartitionedAssigner } from './co-partitioned-assigner.ts';
 export { startConsumer, type ConsumerRuntimeOptions, type RunningConsumer } from './consumer-runtime.ts';
 export { ConsumerProgress, type PartitionProgress } from './consumer-progress.ts';
 export { startLagMonitor, type LagMonitor, type LagMonitorOptions } from './lag-monitor.ts';

@@ -16,6 +16,8 @@ export interface OutboundRecord {
   key: string | Buffer | null;
   value: Buffer | null;
   headers?: Record<string, string>;
+  /** Explicit partition (a changelog written beside the input partition it belongs to); absent: by key. */
+  partition?: number;
 }
 
 /**

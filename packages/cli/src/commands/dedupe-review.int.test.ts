@@ -27,6 +27,8 @@ function patient(locationId: string, sourceKey: string, p: Partial<NormalizedPat
       state: null, postalCode: null, country: null, status: null, sourceCreatedAt: null, sourceModifiedAt: null, ...p,
     },
     issues: [],
+    insuranceCarrier: null,
+    ssnToken: null,
   };
 }
 

@@ -241,6 +241,10 @@ export interface PatientNormalized {
   source: SourceRef;
   operation: ChangeOperation;
   patient: null | NormalizedPatient;
+  /** Patient's insurance carrier through the normalizer's synonym list (NORMALIZER_CARRIER_SYNONYMS); the tidied source spelling when no synonym matched; null for a delete or none. Outside `patient` so PatientResolved, which embeds NormalizedPatient, keeps its shape. */
+  insuranceCarrier: null | string;
+  /** HMAC-SHA256 token of the SSN (digits only) when NORMALIZER_SSN=tokenise; null by default (the SSN is dropped). Never the SSN itself. */
+  ssnToken: null | string;
   issues: Array<DataQualityIssue>;
 }
 

@@ -22,6 +22,8 @@ function patient(locationId: string, sourceKey: string, p: Partial<NormalizedPat
     operation,
     patient: operation === 'DELETE' ? null : { ...base, ...p },
     issues: [],
+    insuranceCarrier: null,
+    ssnToken: null,
   };
 }
 

@@ -39,6 +39,8 @@ export function generatedPatientEvents(spec: PracticeSpec): PatientNormalized[] 
         sourceCreatedAt: null, sourceModifiedAt: null,
       },
       issues: [],
+      insuranceCarrier: null,
+      ssnToken: null,
     });
   }
   return events;

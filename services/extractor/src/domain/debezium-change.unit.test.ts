@@ -32,7 +32,9 @@ test('a site measurement row becomes canonical fields with a composite key and t
     operation: 'UPSERT',
     fields: { examId: 77, tooth: '30', site: 'MB', probingDepthMm: 5, gingivalMarginMm: -1, bleeding: '+', suppuration: null, plaque: 'N' },
   });
-  assert.equal(sourceRecordKey(result.change), 'downtown:perio_site:77|30|MB');
+  // Keyed by its exam, so it shares the exam's partition (the normalizer assembles the chart there).
+  assert.equal(sourceRecordKey(result.change), 'downtown:perio_exam:77');
+  assert.equal(result.change.sourceKey, '77|30|MB');
 });
 
 test('Debezium logical types decode: DATE days, Timestamp ms, Decimal bytes; SSN never leaves', () => {

@@ -44,3 +44,33 @@ export function wallClockToIso(wallClock: string | null, timeZone: string): stri
   const mm = String(abs % 60).padStart(2, '0');
   return `${wall.toISOString().slice(0, 19)}${sign}${hh}:${mm}`;
 }
+
+export type CalendarDateProblem = 'SENTINEL_DATE' | 'IMPOSSIBLE_DATE';
+
+/**
+ * A date (or the date part of a wall-clock datetime) that is not a birth date: sentinels and impossible
+ * calendar dates become null; future dates are legitimate (due dates, planned visits).
+ */
+export function normalizeCalendarDate(raw: string | null): { value: string | null; problem: null | CalendarDateProblem } {
+  if (raw === null || raw.trim() === '') return { value: null, problem: null };
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(raw.trim());
+  if (!match) return { value: null, problem: 'IMPOSSIBLE_DATE' };
+  const iso = `${match[1]}-${match[2]}-${match[3]}`;
+  if (SENTINELS.has(iso)) return { value: null, problem: 'SENTINEL_DATE' };
+  const date = new Date(`${iso}T00:00:00Z`);
+  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== iso) return { value: null, problem: 'IMPOSSIBLE_DATE' };
+  return { value: iso, problem: null };
+}
+
+/** A wall-clock datetime → ISO-8601 with the practice's offset; a sentinel or impossible date part → null + problem. */
+export function normalizeDateTime(raw: string | null, timeZone: string): { value: string | null; problem: null | CalendarDateProblem } {
+  const day = normalizeCalendarDate(raw);
+  if (day.value === null) return day;
+  const iso = wallClockToIso(raw, timeZone);
+  return iso === null ? { value: null, problem: 'IMPOSSIBLE_DATE' } : { value: iso, problem: null };
+}
+
+/** The practice-local calendar date of an instant (epoch ms): the "today" a birth date is checked against. */
+export function localDateOf(epochMs: number, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(epochMs));
+}

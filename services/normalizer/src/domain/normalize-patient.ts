@@ -1,110 +1,107 @@
-import type { CountryCode } from 'libphonenumber-js';
-import type { DataQualityIssue, EventFields, NormalizedPatient, PatientNormalized, SourceRecordChanged } from '@panda2zoho/events';
-import { normalizeEmail, normalizePhone } from './normalize-contact-points.ts';
-import { normalizeBirthDate, wallClockToIso } from './normalize-date.ts';
-import { normalizeName } from './normalize-name.ts';
+import { createHmac } from 'node:crypto';
+import type { NormalizedPatient, PatientNormalized, SourceRecordChanged } from '@panda2zoho/events';
+import { dropExcluded } from './excluded-fields.ts';
+import { normalizeCarrier } from './insurance-carrier.ts';
+import { localDateOf, normalizeBirthDate } from './normalize-date.ts';
+import { PLACEHOLDER, type NormalizeContext } from './normalize-context.ts';
+import type { QualityIssue } from './quality-issue.ts';
+import { RowReader } from './row-reader.ts';
+import { applyLengthRules, type OverflowValue } from './zoho-field-rules.ts';
 
-export type MissingLastNamePolicy = 'dead-letter' | 'placeholder';
+export { PLACEHOLDER as LAST_NAME_PLACEHOLDER } from './normalize-context.ts';
 
-export interface NormalizeContext {
-  timeZone: string;
-  defaultCountry: CountryCode;
-  missingLastName: MissingLastNamePolicy;
-  /** Today's date in the practice's zone (YYYY-MM-DD): the clock comes in, never read inside. */
-  today: string;
-}
-
-export type NormalizeResult =
-  | { kind: 'normalized'; event: PatientNormalized }
+export type PatientResult =
+  | { kind: 'normalized'; event: PatientNormalized; issues: readonly QualityIssue[]; overflow: readonly OverflowValue[] }
   | { kind: 'rejected'; code: string; reason: string };
 
-export const LAST_NAME_PLACEHOLDER = '(unknown)';
-
-function trimmed(value: string | null): string | null {
-  const t = value?.trim();
-  return t ? t : null;
+/** The date a birth date must not follow: the practice-local day the row was committed (replay-stable, no clock). */
+function referenceDate(input: SourceRecordChanged, timeZone: string): string {
+  return localDateOf(input.source.sourceCommittedAtMs ?? input.extractedAtMs, timeZone);
 }
 
-/** A canonical field as text (numbers and booleans as their text), null when absent or binary. */
-function textOf(fields: EventFields, field: string): string | null {
-  const value = fields[field];
-  if (value === null || value === undefined || typeof value === 'object') return null;
-  return String(value);
+function ssnToken(r: RowReader): string | null {
+  const raw = r.text('ssn');
+  if (raw === null) return null;
+  if (r.ctx.ssn === 'tokenise' && r.ctx.tokenise) {
+    r.issues.add({ field: 'ssn', rule: 'SSN_TOKENISED', severity: 'INFO', action: 'TOKENISED', before: 'SSN', after: 'HMAC token', message: 'SSN replaced by an HMAC token (NORMALIZER_SSN=tokenise)' });
+    return r.ctx.tokenise(raw.replace(/\D/g, ''));
+  }
+  r.issues.add({ field: 'ssn', rule: 'EXCLUDED_FIELD_DROPPED', severity: 'INFO', action: 'DROPPED', before: 'SSN', after: 'null', message: 'outside the migration purpose (minimum necessary); dropped' });
+  return null;
 }
 
-/** Canonical patient source event → Zoho-ready values plus data-quality issues. Pure. Issues name fields, never values. */
-export function normalizePatient(input: SourceRecordChanged, ctx: NormalizeContext): NormalizeResult {
+/** Canonical patient source event → Zoho-ready values plus data-quality issues. Pure. Issues describe PHI by shape, never by value. */
+export function normalizePatient(input: SourceRecordChanged, ctx: NormalizeContext): PatientResult {
   const base = { eventId: input.eventId, source: input.source, operation: input.operation };
-  const fields = input.fields;
-  if (fields === null) return { kind: 'normalized', event: { ...base, patient: null, issues: [] } };
-  const field = (name: string) => textOf(fields, name);
-  const row = {
-    patientId: input.source.sourceKey,
-    chartNumber: field('chartNumber'),
-    firstName: field('firstName'),
-    middleName: field('middleName'),
-    lastName: field('lastName'),
-    preferredName: field('preferredName'),
-    dateOfBirth: field('dateOfBirth'),
-    sex: field('sex'),
-    email: field('email'),
-    homePhone: field('homePhone'),
-    mobilePhone: field('mobilePhone'),
-    workPhone: field('workPhone'),
-    addressLine1: field('addressLine1'),
-    addressLine2: field('addressLine2'),
-    city: field('city'),
-    state: field('state'),
-    postalCode: field('postalCode'),
-    country: field('country'),
-    status: field('status'),
-    createdAt: field('createdAt'),
-    modifiedAt: field('modifiedAt'),
-  };
+  if (input.fields === null) return { kind: 'normalized', event: { ...base, patient: null, insuranceCarrier: null, ssnToken: null, issues: [] }, issues: [], overflow: [] };
+  const r = new RowReader(input, ctx);
 
-  const issues: DataQualityIssue[] = [];
-  const issue = (code: string, field: string, message: string) => issues.push({ code, field, message });
-
-  let lastName = normalizeName(row.lastName);
+  let lastName = r.name('lastName');
   if (lastName === null && input.operation === 'UPSERT') {
     if (ctx.missingLastName === 'dead-letter') {
-      return { kind: 'rejected', code: 'MANDATORY_LAST_NAME_MISSING', reason: 'lastName is empty and Zoho requires Last_Name' };
+      return { kind: 'rejected', code: 'MANDATORY_LAST_NAME_MISSING', reason: 'lastName is empty and Zoho requires Last_Name (NORMALIZER_MISSING_LAST_NAME=dead-letter)' };
     }
-    lastName = LAST_NAME_PLACEHOLDER;
-    issue('MANDATORY_PLACEHOLDER', 'lastName', 'empty last name replaced by a placeholder');
+    lastName = PLACEHOLDER;
+    r.issues.add({ field: 'lastName', rule: 'LAST_NAME_PLACEHOLDER', severity: 'WARNING', action: 'PLACEHOLDER', before: 'empty', after: PLACEHOLDER, message: `empty last name (mandatory in Zoho) replaced by "${PLACEHOLDER}"` });
   }
-  const dob = normalizeBirthDate(row.dateOfBirth, ctx.today);
-  if (dob.problem) issue(dob.problem, 'dateOfBirth', 'birth date dropped');
-  const email = normalizeEmail(row.email);
-  if (email.invalid) issue('INVALID_EMAIL', 'email', 'e-mail address not valid; dropped');
-  const phone = (field: 'homePhone' | 'mobilePhone' | 'workPhone') => {
-    const result = normalizePhone(row[field], ctx.defaultCountry);
-    if (result.invalid) issue('INVALID_PHONE', field, 'phone number not valid; dropped');
-    return result.value;
-  };
+  const dob = normalizeBirthDate(r.raw('dateOfBirth'), referenceDate(input, ctx.timeZone));
+  if (dob.problem) r.dateIssue('dateOfBirth', dob.problem, r.raw('dateOfBirth'), true);
+  const carrier = normalizeCarrier(r.raw('insuranceCarrier'), ctx.carriers);
+  if (carrier.value !== null && !carrier.matched) {
+    r.issues.add({ field: 'insuranceCarrier', rule: 'CARRIER_UNKNOWN', severity: 'INFO', action: 'KEPT', before: `"${carrier.value}"`, after: `"${carrier.value}"`, message: 'carrier name not in the synonym list; kept as written' });
+  }
+  const token = ssnToken(r);
+  dropExcluded(r, ['ssn']);
 
-  const patient: NormalizedPatient = {
-    patientId: row.patientId,
-    chartNumber: trimmed(row.chartNumber),
-    firstName: normalizeName(row.firstName),
-    middleName: normalizeName(row.middleName),
+  const candidate = {
+    chartNumber: r.text('chartNumber'),
+    firstName: r.name('firstName'),
+    middleName: r.name('middleName'),
     lastName,
-    preferredName: normalizeName(row.preferredName),
-    dateOfBirth: dob.value,
-    sex: trimmed(row.sex)?.toUpperCase() ?? null,
-    email: email.value,
-    homePhoneE164: phone('homePhone'),
-    mobilePhoneE164: phone('mobilePhone'),
-    workPhoneE164: phone('workPhone'),
-    addressLine1: trimmed(row.addressLine1),
-    addressLine2: trimmed(row.addressLine2),
-    city: normalizeName(row.city),
-    state: trimmed(row.state)?.toUpperCase() ?? null,
-    postalCode: trimmed(row.postalCode),
-    country: trimmed(row.country),
-    status: trimmed(row.status),
-    sourceCreatedAt: wallClockToIso(row.createdAt, ctx.timeZone),
-    sourceModifiedAt: wallClockToIso(row.modifiedAt, ctx.timeZone),
+    preferredName: r.name('preferredName'),
+    email: r.email('email'),
+    addressLine1: r.tidy('addressLine1'),
+    addressLine2: r.tidy('addressLine2'),
+    city: r.name('city'),
+    state: r.upperCode('state'),
+    postalCode: r.text('postalCode'),
+    country: r.text('country'),
+    insuranceCarrier: carrier.value,
   };
-  return { kind: 'normalized', event: { ...base, patient, issues } };
+  const { fields, overflow } = applyLengthRules('patient', candidate, ctx.overlong, r.issues);
+  const text = (name: keyof typeof candidate) => fields[name] as string | null;
+  const patient: NormalizedPatient = {
+    patientId: input.source.sourceKey,
+    chartNumber: text('chartNumber'),
+    firstName: text('firstName'),
+    middleName: text('middleName'),
+    lastName: text('lastName'),
+    preferredName: text('preferredName'),
+    dateOfBirth: dob.value,
+    sex: r.upperCode('sex'),
+    email: text('email'),
+    homePhoneE164: r.phone('homePhone', 'homePhone'),
+    mobilePhoneE164: r.phone('mobilePhone', 'mobilePhone'),
+    workPhoneE164: r.phone('workPhone', 'workPhone'),
+    addressLine1: text('addressLine1'),
+    addressLine2: text('addressLine2'),
+    city: text('city'),
+    state: text('state'),
+    postalCode: text('postalCode'),
+    country: text('country'),
+    status: r.tidy('status'),
+    sourceCreatedAt: r.dateTime('createdAt', 'sourceCreatedAt'),
+    sourceModifiedAt: r.dateTime('modifiedAt', 'sourceModifiedAt'),
+  };
+  const issues = r.issues.issues;
+  const event: PatientNormalized = {
+    ...base, patient, insuranceCarrier: text('insuranceCarrier'), ssnToken: token,
+    issues: issues.map((i) => ({ code: i.rule, field: i.field, message: i.message })),
+  };
+  return { kind: 'normalized', event, issues, overflow };
+}
+
+/** HMAC-SHA256 (hex) of a value under a secret: the SSN token. The caller holds the secret; it is never logged. */
+export function hmacToken(secret: string): (value: string) => string {
+  return (value) => createHmac('sha256', secret).update(value).digest('hex');
 }

@@ -3,9 +3,8 @@ import { test } from 'node:test';
 import type { SourceRecordChanged } from '@panda2zoho/events';
 import { normalizeBirthDate, wallClockToIso } from './normalize-date.ts';
 import { normalizeName } from './normalize-name.ts';
-import { normalizePatient, type NormalizeContext } from './normalize-patient.ts';
-
-const ctx: NormalizeContext = { timeZone: 'America/New_York', defaultCountry: 'US', missingLastName: 'dead-letter', today: '2026-11-25' };
+import { hmacToken, normalizePatient } from './normalize-patient.ts';
+import { testContext as ctx } from './normalize-context.test-support.ts';
 
 type Row = NonNullable<SourceRecordChanged['fields']>;
 
@@ -22,7 +21,7 @@ function event(fields: Row | null, operation: 'UPSERT' | 'DELETE' = 'UPSERT'): S
   return {
     eventId: 'e1',
     entity: 'patient',
-    source: { sourceSystem: 'DEBEZIUM_CDC', locationId: 'LOC01', sourceTable: 'dbo.Patients', sourceKey: '17', sourcePosition: 'p', sourceCommittedAtMs: 1 },
+    source: { sourceSystem: 'DEBEZIUM_CDC', locationId: 'LOC01', sourceTable: 'dbo.Patients', sourceKey: '17', sourcePosition: 'p', sourceCommittedAtMs: Date.UTC(2026, 10, 25, 12) },
     operation,
     extractedAtMs: 2,
     fields,
@@ -77,7 +76,8 @@ test('missing last name follows the configured policy', () => {
   assert.equal(placeheld.kind, 'normalized');
   if (placeheld.kind === 'normalized') {
     assert.equal(placeheld.event.patient?.lastName, '(unknown)');
-    assert.equal(placeheld.event.issues[0]?.code, 'MANDATORY_PLACEHOLDER');
+    assert.equal(placeheld.event.issues[0]?.code, 'LAST_NAME_PLACEHOLDER');
+    assert.deepEqual(placeheld.issues.filter((i) => i.field === 'lastName').map((i) => [i.rule, i.action, i.before, i.after]), [['LAST_NAME_PLACEHOLDER', 'PLACEHOLDER', 'empty', '(unknown)']]);
   }
 });
 
@@ -85,4 +85,81 @@ test('a delete passes through with its before-image normalized', () => {
   const result = normalizePatient(event(row(), 'DELETE'), ctx);
   assert.equal(result.kind, 'normalized');
   if (result.kind === 'normalized') assert.equal(result.event.operation, 'DELETE');
+});
+
+test('a birth date after the row was committed is impossible; the check uses the commit date, not a clock', () => {
+  const at = (committedAtMs: number) => {
+    const e = event(row({ workPhone: null, dateOfBirth: '2026-06-01' }));
+    return normalizePatient({ ...e, source: { ...e.source, sourceCommittedAtMs: committedAtMs } }, ctx);
+  };
+  const before = at(Date.UTC(2026, 0, 1));
+  const after = at(Date.UTC(2026, 11, 1));
+  assert.ok(before.kind === 'normalized' && after.kind === 'normalized');
+  if (before.kind !== 'normalized' || after.kind !== 'normalized') return;
+  assert.equal(before.event.patient?.dateOfBirth, null);
+  assert.deepEqual(before.issues.map((i) => [i.rule, i.field, i.before]), [['DATE_FUTURE', 'dateOfBirth', 'date after the source commit']]);
+  assert.equal(after.event.patient?.dateOfBirth, '2026-06-01');
+});
+
+test('sentinel birth dates are nulled with an issue that does not quote the PHI field', () => {
+  for (const sentinel of ['1900-01-01', '0001-01-01', '9999-12-31']) {
+    const result = normalizePatient(event(row({ workPhone: null, dateOfBirth: sentinel })), ctx);
+    assert.ok(result.kind === 'normalized');
+    if (result.kind !== 'normalized') return;
+    assert.equal(result.event.patient?.dateOfBirth, null);
+    const issue = result.issues.find((i) => i.field === 'dateOfBirth')!;
+    assert.deepEqual([issue.rule, issue.action, issue.after], ['DATE_SENTINEL', 'NULLED', 'null']);
+    assert.ok(!JSON.stringify(issue).includes(sentinel), sentinel);
+  }
+});
+
+test('SSN: dropped by default, an HMAC token when tokenising; never the SSN itself', () => {
+  const withSsn = event(row({ workPhone: null, ssn: '123-45-6789' }));
+  const dropped = normalizePatient(withSsn, ctx);
+  assert.ok(dropped.kind === 'normalized');
+  if (dropped.kind !== 'normalized') return;
+  assert.equal(dropped.event.ssnToken, null);
+  assert.deepEqual(dropped.issues.map((i) => [i.rule, i.action]), [['EXCLUDED_FIELD_DROPPED', 'DROPPED']]);
+  const tokenise = hmacToken('a-secret-of-sixteen+');
+  const tokenised = normalizePatient(withSsn, { ...ctx, ssn: 'tokenise', tokenise });
+  assert.ok(tokenised.kind === 'normalized');
+  if (tokenised.kind !== 'normalized') return;
+  assert.equal(tokenised.event.ssnToken, tokenise('123456789'));
+  assert.match(tokenised.event.ssnToken ?? '', /^[0-9a-f]{64}$/);
+  assert.notEqual(tokenise('123456789'), hmacToken('another-secret-1234')('123456789'));
+  assert.ok(!JSON.stringify(tokenised).includes('6789'));
+  assert.deepEqual(tokenised.issues.map((i) => [i.rule, i.action]), [['SSN_TOKENISED', 'TOKENISED']]);
+});
+
+test('insurance carriers go through the synonym list; an unknown one is kept with an INFO issue', () => {
+  const cases: Array<[string, string, string[]]> = [
+    ['DELTA DENTAL INS.', 'Delta Dental', []], ['MetLife Dental', 'MetLife', []], ['Cigna Dental PPO', 'Cigna', []], ['  uhc ', 'UnitedHealthcare', []],
+    ['Acme  Mutual', 'Acme Mutual', ['CARRIER_UNKNOWN']],
+  ];
+  for (const [raw, expected, rules] of cases) {
+    const result = normalizePatient(event(row({ workPhone: null, insuranceCarrier: raw })), ctx);
+    assert.ok(result.kind === 'normalized');
+    if (result.kind !== 'normalized') return;
+    assert.equal(result.event.insuranceCarrier, expected, raw);
+    assert.deepEqual(result.issues.map((i) => i.rule), rules, raw);
+  }
+});
+
+test('an over-long first name: a marked short value plus an overflow note, or truncated with an issue; never a silent cut', () => {
+  const long = 'Maximiliana-Josephina-Theodora-Wilhelmina';
+  assert.ok(long.length > 40);
+  const noted = normalizePatient(event(row({ workPhone: null, firstName: long })), ctx);
+  assert.ok(noted.kind === 'normalized');
+  if (noted.kind !== 'normalized') return;
+  assert.equal([...(noted.event.patient?.firstName ?? '')].length, 40);
+  assert.ok(noted.event.patient?.firstName?.endsWith('(full text in a note)'));
+  assert.deepEqual(noted.overflow, [{ field: 'firstName', value: long }]);
+  assert.deepEqual(noted.issues.map((i) => [i.rule, i.action, i.before]), [['VALUE_TOO_LONG_MOVED_TO_NOTE', 'MOVED_TO_NOTE', `${long.length} chars`]]);
+  const cut = normalizePatient(event(row({ workPhone: null, firstName: long })), { ...ctx, overlong: 'truncate' });
+  assert.ok(cut.kind === 'normalized');
+  if (cut.kind !== 'normalized') return;
+  assert.equal(cut.event.patient?.firstName, long.slice(0, 40));
+  assert.deepEqual(cut.overflow, []);
+  assert.deepEqual(cut.issues.map((i) => [i.rule, i.action]), [['VALUE_TOO_LONG_TRUNCATED', 'TRUNCATED']]);
+  assert.ok(!JSON.stringify([noted.issues, cut.issues]).includes('Maximiliana'));
 });
