@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { registerDebeziumCommands } from './commands/debezium-config.ts';
+import { registerForecastCommand } from './commands/forecast.ts';
 import { registerGenerateCommand } from './commands/generate.ts';
 import { registerPipelineCommands } from './commands/pipeline.ts';
 import { registerReconcileCommand } from './commands/reconcile.ts';
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   registerReconcileCommand(program);
   registerSourceCommands(program);
   registerZohoEmulatorCommand(program);
+  registerForecastCommand(program);
   return program;
 }
 
