@@ -32,7 +32,7 @@ function tallying(): { tally: Tally; observer: ZohoCallObserver } {
 
 const contacts = (n: number) => Array.from({ length: n }, (_, i) => ({ Last_Name: `Patient ${i}`, Email: `p${i}@example.test` }));
 
-async function run(name: string, work: (client: ZohoClient) => Promise<void>, maxConcurrency = EDITION_CONCURRENCY[EDITION], latencyMs = 0): Promise<Measurement> {
+async function run(name: string, work: (client: ZohoClient) => Promise<void>, maxConcurrency: number = EDITION_CONCURRENCY[EDITION], latencyMs = 0): Promise<Measurement> {
   const emulator = await startZohoEmulator({ edition: EDITION, users: 100, faults: { latencyMs } });
   const { tally, observer } = tallying();
   const client = new ZohoClient({ auth: new ZohoAuth({ accountsUrl: emulator.url, ...DEFAULT_CLIENT }), observer, limiter: new AdaptiveLimiter({ maxConcurrency }) });
