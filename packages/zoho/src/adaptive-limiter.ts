@@ -67,13 +67,19 @@ export class AdaptiveLimiter {
     });
   }
 
-  /** A call got 429: halve the concurrency and pause new calls (Retry-After wins when Zoho sends it). */
+  /**
+   * A call got 429: halve the concurrency and pause new calls (Retry-After wins when Zoho sends it).
+   * 429s arriving during the pause come from calls sent before it, the same congestion event: they
+   * neither halve again nor lengthen the backoff, or 20 concurrent calls would escalate it 20 times.
+   */
   throttled(retryAfterMs?: number): number {
+    const now = this.#now();
+    if (now < this.#pausedUntil && retryAfterMs === undefined) return this.#pausedUntil - now;
     this.#limit = Math.max(1, Math.floor(this.#limit / 2));
     this.#successes = 0;
     const policy = { initialDelayMs: this.#options.initialBackoffMs ?? 500, maxDelayMs: this.#options.maxBackoffMs ?? 30_000, maxAttempts: Number.MAX_SAFE_INTEGER };
     const delay = retryAfterMs ?? Math.max(50, backoffDelay(policy, this.#consecutive429++, this.#options.random));
-    this.#pausedUntil = Math.max(this.#pausedUntil, this.#now() + delay);
+    this.#pausedUntil = Math.max(this.#pausedUntil, now + delay);
     return delay;
   }
 

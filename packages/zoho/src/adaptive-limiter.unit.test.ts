@@ -30,15 +30,20 @@ test('a 429 halves concurrency and pauses new calls for the backoff; successes b
   const limiter = new AdaptiveLimiter({ maxConcurrency: 20, now: () => now, random: () => 0.5, initialBackoffMs: 100 });
   assert.equal(limiter.throttled(), 50, 'full jitter: 0.5 × 100 ms');
   assert.equal(limiter.limit, 10);
-  assert.equal(limiter.throttled(), 100, 'second 429 in a row: 0.5 × 200 ms');
+  now = 20;
+  assert.equal(limiter.throttled(), 30, 'a 429 during the pause is the same congestion event: the pause stands');
+  assert.equal(limiter.limit, 10, 'not halved twice for one event');
+  now = 60;
+  assert.equal(limiter.throttled(), 100, 'a 429 after the pause, none answered in between: 0.5 × 200 ms');
   assert.equal(limiter.limit, 5);
+  now = 200;
   assert.equal(limiter.throttled(2_000), 2_000, 'Retry-After wins over the computed backoff');
   assert.equal(limiter.limit, 2);
 
   const waiting = start(limiter, 1, false);
   await tick();
   assert.equal(waiting.granted.length, 0, 'paused until the backoff is over');
-  now = 2_001;
+  now = 2_201;
   await new Promise((resolve) => setTimeout(resolve, 2_050));
   assert.equal(waiting.granted.length, 1, 'granted once the pause ended');
   waiting.granted[0]?.();

@@ -123,7 +123,12 @@ export class ZohoApi {
           ? new TransientError(attempt.timedOut ? 'ZOHO_TIMEOUT' : 'ZOHO_UNREACHABLE', `${method} ${call.endpoint}: no response`, { cause: attempt.cause })
           : answerError(method, call.endpoint, attempt.status, attempt.code);
       // A non-idempotent call that got no clear answer may have been processed: never repeated blindly.
-      if (!idempotent || ++failures >= policy.maxAttempts) throw error;
+      // ZOHO_OUTCOME_UNKNOWN tells the caller to look (search by its key) before sending it again.
+      if (!idempotent) {
+        const reason = attempt.kind === 'no-response' ? (attempt.timedOut ? 'timed out' : 'no response') : `HTTP ${attempt.status}`;
+        throw new TransientError('ZOHO_OUTCOME_UNKNOWN', `${method} ${call.endpoint}: ${reason}; not repeated, the call is not idempotent`, { cause: error });
+      }
+      if (++failures >= policy.maxAttempts) throw error;
       await this.#sleep(backoffDelay(policy, failures - 1));
     }
   }
