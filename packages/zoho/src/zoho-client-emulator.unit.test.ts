@@ -18,6 +18,8 @@ interface Harness {
   emulator: RunningZohoEmulator;
   client: ZohoClient;
   calls: Array<{ call: ZohoCall; result: ZohoCallResult }>;
+  /** Most calls the client had in flight at once. */
+  maxInFlight(): number;
   statuses(): Record<string, number>;
   faults(config: Record<string, number>): Promise<void>;
 }
@@ -26,10 +28,18 @@ async function harness(options: ZohoEmulatorOptions = {}, client: Partial<ZohoCl
   const emulator = await startZohoEmulator({ host: '127.0.0.1', port: 0, ...options });
   running.push(emulator);
   const calls: Harness['calls'] = [];
+  let inFlight = 0;
+  let maxInFlight = 0;
   const zoho = new ZohoClient({
     // No apiUrl: the client goes where the token's api_domain says.
     auth: new ZohoAuth({ accountsUrl: emulator.url, ...DEFAULT_CLIENT }, authNow),
-    observer: { started: () => undefined, finished: (call, result) => calls.push({ call, result }) },
+    observer: {
+      started: () => (maxInFlight = Math.max(maxInFlight, ++inFlight)),
+      finished: (call, result) => {
+        inFlight--;
+        calls.push({ call, result });
+      },
+    },
     retry: { initialDelayMs: 5, maxDelayMs: 50 },
     ...client,
   });
@@ -37,6 +47,7 @@ async function harness(options: ZohoEmulatorOptions = {}, client: Partial<ZohoCl
     emulator,
     client: zoho,
     calls,
+    maxInFlight: () => maxInFlight,
     statuses: () => {
       const out: Record<string, number> = {};
       for (const { result } of calls) out[result.status] = (out[result.status] ?? 0) + 1;
@@ -63,6 +74,7 @@ test('steady state at the edition concurrency: no 429 with 60 calls launched at 
   assert.deepEqual(Object.keys(h.statuses()).sort(), ['200', '201', '204'].filter((s) => h.statuses()[s] !== undefined).sort());
   assert.equal(h.statuses()['429'], undefined, 'no 429 in steady state');
   assert.equal(h.client.limiter.limit, 5, 'never lowered');
+  assert.equal(h.maxInFlight(), 5, 'the edition concurrency used, never exceeded');
   assert.equal(h.emulator.exportState().modules['Contacts']?.records.length, 600);
 });
 
