@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerDebeziumCommands } from './commands/debezium-config.ts';
 import { registerDedupeCommands } from './commands/dedupe.ts';
+import { registerForecastCommand } from './commands/forecast.ts';
 import { registerGenerateCommand } from './commands/generate.ts';
 import { registerMapCommands } from './commands/map.ts';
 import { registerPipelineCommands } from './commands/pipeline.ts';
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   registerMapCommands(program);
   registerZohoEmulatorCommand(program);
   registerDedupeCommands(program);
+  registerForecastCommand(program);
   return program;
 }
 

@@ -1,5 +1,11 @@
 export { ZohoAuth, type AccessToken, type ZohoCredentials } from './zoho-auth.ts';
-export { ZohoClient, type CallInfo, type ZohoClientOptions, type ZohoField, type ZohoItemResult } from './zoho-client.ts';
+export { ZohoClient, type CallInfo, type ZohoAttachment, type ZohoClientOptions, type ZohoField, type ZohoItemResult, type ZohoNote, type ZohoResponse, type ZohoRetryOptions } from './zoho-client.ts';
+export { type BulkRowOutcome, type BulkRowStatus, type BulkWriteRequest, BULK_MAX_ROWS } from './zoho-bulk-write.ts';
+export { AdaptiveLimiter, COMPLEX_SLOTS, EDITION_CONCURRENCY, type AdaptiveLimiterOptions, type ZohoEdition } from './adaptive-limiter.ts';
+export { CreditBudget, CREDIT_WINDOW_MS, type CreditBudgetObserver, type CreditBudgetOptions } from './credit-budget.ts';
+export { classifyZohoCall, coqlCredits, writeCredits, type ZohoCallClass } from './zoho-call-class.ts';
+export { forecastMigration, type MigrationForecast, type ForecastInput, type ModuleForecast } from './migration-forecast.ts';
 export { codeLabel, endpointTemplate, type ZohoCall, type ZohoCallObserver, type ZohoCallResult } from './zoho-call-observer.ts';
-export { createZohoMetrics, type ZohoMetricsOptions } from './zoho-metrics.ts';
-export { zohoEnv, zohoCredentialsFrom } from './zoho-env.ts';
+export { createZohoMetrics, type ZohoMetrics, type ZohoMetricsOptions } from './zoho-metrics.ts';
+export { zohoEnv, zohoCredentialsFrom, zohoClientSettingsFrom, type ZohoEnvValues } from './zoho-env.ts';
+export { ZOHO_DATA_CENTRES, zohoEndpoints, type ZohoDataCentre, type ZohoEnvironment } from './zoho-data-centres.ts';

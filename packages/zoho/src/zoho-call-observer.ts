@@ -32,6 +32,8 @@ const KNOWN_SEGMENTS = new Set(['settings', 'upsert', 'search', 'coql', 'org', '
 export function endpointTemplate(path: string): string {
   const [bare = ''] = path.split('?');
   const segments = bare.split('/');
+  // Bulk API paths (/crm/bulk/v8/write/{id}) carry no module in the path.
+  if (segments[2] === 'bulk') return segments.map((segment) => (/^\d+$/.test(segment) ? '{id}' : segment)).join('/');
   // ['', 'crm', 'v8', <module or keyword>, ...]
   return segments
     .map((segment, i) => {

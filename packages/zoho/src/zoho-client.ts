@@ -1,117 +1,61 @@
 import { PermanentError, TransientError } from '@panda2zoho/kafka';
-import type { ZohoAuth } from './zoho-auth.ts';
-import { codeLabel, endpointTemplate, type ZohoCall, type ZohoCallObserver } from './zoho-call-observer.ts';
+import { runBulkWrite, type BulkWriteRequest, type BulkRowOutcome } from './zoho-bulk-write.ts';
+import { ZohoApi, type ZohoField, type ZohoItemResult } from './zoho-api.ts';
 
-/** One item of a multi-record write response; positional with the request's data array. */
-export interface ZohoItemResult {
-  code: string;
-  status: 'success' | 'error';
-  message: string;
-  action?: 'insert' | 'update';
-  details: Record<string, unknown>;
+export { type CallInfo, type ZohoClientOptions, type ZohoField, type ZohoItemResult, type ZohoResponse, type ZohoRetryOptions } from './zoho-api.ts';
+
+type ZohoRecord = Record<string, unknown>;
+
+/** A note on a record (v8 shape: Parent_Id with the parent's module). */
+export interface ZohoNote {
+  parentModule: string;
+  parentId: string;
+  title?: string;
+  content: string;
 }
 
-export interface ZohoField {
-  api_name: string;
-  data_type: string;
-  length?: number;
-  custom_field?: boolean;
-  unique?: unknown;
+export interface ZohoAttachment {
+  id: string;
+  fileName: string;
 }
 
-export interface ZohoClientOptions {
-  auth: ZohoAuth;
-  /** Overrides the token's api_domain (tests); production uses api_domain as Zoho says to. */
-  apiUrl?: string;
-  timeoutMs?: number;
-  /** Told about every call (metrics: createZohoMetrics). */
-  observer?: ZohoCallObserver;
+const MAX_PER_WRITE = 100;
+const COQL_PAGE = 2_000;
+const COQL_REACH = 100_000;
+const SEARCH_PAGE = 200;
+const SEARCH_REACH = 2_000;
+
+function data(json: unknown): ZohoRecord[] {
+  const rows = (json as { data?: unknown } | null)?.data;
+  return Array.isArray(rows) ? (rows as ZohoRecord[]) : [];
 }
 
-/** What a call is, for metrics: the endpoint template and what Zoho charges for it. */
-export interface CallInfo {
-  endpoint?: string;
-  /** Credits by Zoho's table; default 1. */
-  credits?: number;
+function moreRecords(json: unknown): boolean {
+  return (json as { info?: { more_records?: unknown } } | null)?.info?.more_records === true;
 }
 
-const CREDITS_HEADER = 'x-api-credits-remaining';
-
-/** Zoho charges a call that reached the API: not one refused for its token (401) or its limits (429), nor a server error. */
-function chargedCredits(status: number, credits: number): number {
-  return status === 401 || status === 429 || status >= 500 ? 0 : credits;
-}
-
-/**
- * Plain-HTTP Zoho CRM v8 client. Classifies every failure: 429, 5xx and network errors are transient;
- * an expired token is refreshed once; other 4xx are permanent. Per-item codes in a 2xx write
- * response are data, returned to the caller, never thrown.
- */
-export class ZohoClient {
-  constructor(private readonly options: ZohoClientOptions) {}
-
-  async request(method: string, path: string, body?: unknown, info: CallInfo = {}): Promise<{ status: number; json: unknown }> {
-    return this.send(method, path, body, { method, endpoint: info.endpoint ?? endpointTemplate(path) }, info.credits ?? 1, false);
+/** Per-item results, positional with what was sent; a count mismatch is Zoho misbehaving (retry). */
+function itemResults(json: unknown, sent: number, what: string): ZohoItemResult[] {
+  const items = (json as { data?: unknown } | null)?.data;
+  if (!Array.isArray(items) || items.length !== sent) {
+    throw new TransientError('ZOHO_MALFORMED_RESPONSE', `${what} answered ${Array.isArray(items) ? items.length : 'no'} results for ${sent} records`);
   }
+  return items as ZohoItemResult[];
+}
 
-  private async send(method: string, path: string, body: unknown, call: ZohoCall, credits: number, retriedAuth: boolean): Promise<{ status: number; json: unknown }> {
-    const token = await this.options.auth.token();
-    const base = this.options.apiUrl ?? token.apiDomain;
-    const observer = this.options.observer;
-    const startedAt = performance.now();
-    const finish = (status: number | undefined, code: string, headers?: Headers) => {
-      const remaining = Number(headers?.get(CREDITS_HEADER) ?? Number.NaN);
-      observer?.finished(call, {
-        status: status === undefined ? 'none' : String(status),
-        code,
-        durationSeconds: (performance.now() - startedAt) / 1000,
-        creditsCharged: status === undefined ? 0 : chargedCredits(status, credits),
-        ...(Number.isFinite(remaining) ? { creditsRemaining: remaining } : {}),
-      });
-    };
-    observer?.started(call);
-    let response: Response;
-    try {
-      response = await fetch(`${base}${path}`, {
-        method,
-        headers: { Authorization: `Zoho-oauthtoken ${token.token}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        signal: AbortSignal.timeout(this.options.timeoutMs ?? 60_000),
-      });
-    } catch (error) {
-      finish(undefined, 'NO_RESPONSE');
-      throw new TransientError('ZOHO_UNREACHABLE', `${method} ${path}: no response`, { cause: error });
-    }
-    const json = response.status === 204 ? null : ((await response.json().catch(() => null)) as unknown);
-    const code = (json as { code?: string } | null)?.code;
-    finish(response.status, codeLabel(code) ?? (response.ok ? 'OK' : 'OTHER'), response.headers);
-    if (response.status === 204) return { status: 204, json: null };
-    if (response.status === 401 && code === 'INVALID_TOKEN' && !retriedAuth) {
-      this.options.auth.invalidate(token.token);
-      return this.send(method, path, body, call, credits, true);
-    }
-    if (response.status === 429) throw new TransientError('ZOHO_TOO_MANY_REQUESTS', `${method} ${path}: 429 ${code ?? ''}`.trim());
-    if (response.status >= 500) throw new TransientError('ZOHO_SERVER_ERROR', `${method} ${path}: HTTP ${response.status}`);
-    if (response.status >= 400 && !isItemArray(json)) {
-      throw new PermanentError(`ZOHO_${code ?? 'HTTP_' + response.status}`, `${method} ${path}: HTTP ${response.status} ${code ?? ''}`.trim());
-    }
-    return { status: response.status, json };
-  }
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
 
+/** Zoho CRM v8 record APIs over the limited, budgeted, retrying transport of ZohoApi. */
+export class ZohoClient extends ZohoApi {
   /** POST /crm/v8/{module}/upsert with no automation triggered (trigger: []). ≤100 records. */
-  async upsert(module: string, records: Array<Record<string, unknown>>, duplicateCheckFields: string[]): Promise<ZohoItemResult[]> {
-    if (records.length > 100) throw new Error(`upsert takes at most 100 records, got ${records.length}`);
-    const { json } = await this.request(
-      'POST',
-      `/crm/v8/${module}/upsert`,
-      { data: records, duplicate_check_fields: duplicateCheckFields, trigger: [] },
-      { endpoint: '/crm/v8/{module}/upsert', credits: Math.max(1, Math.ceil(records.length / 10)) },
-    );
-    const items = (json as { data?: unknown }).data;
-    if (!Array.isArray(items) || items.length !== records.length) {
-      throw new TransientError('ZOHO_MALFORMED_RESPONSE', `upsert answered ${Array.isArray(items) ? items.length : 'no'} results for ${records.length} records`);
-    }
-    return items as ZohoItemResult[];
+  async upsert(module: string, records: ZohoRecord[], duplicateCheckFields: string[]): Promise<ZohoItemResult[]> {
+    if (records.length > MAX_PER_WRITE) throw new Error(`upsert takes at most ${MAX_PER_WRITE} records, got ${records.length}`);
+    const { json } = await this.request('POST', `/crm/v8/${module}/upsert`, { data: records, duplicate_check_fields: duplicateCheckFields, trigger: [] }, { endpoint: '/crm/v8/{module}/upsert' });
+    return itemResults(json, records.length, 'upsert');
   }
 
   async fields(module: string): Promise<ZohoField[]> {
@@ -119,13 +63,13 @@ export class ZohoClient {
     return ((json as { fields?: ZohoField[] } | null)?.fields ?? []) as ZohoField[];
   }
 
-  async createFields(module: string, fields: Array<Record<string, unknown>>): Promise<ZohoItemResult[]> {
+  async createFields(module: string, fields: ZohoRecord[]): Promise<ZohoItemResult[]> {
     const { json } = await this.request('POST', `/crm/v8/settings/fields?module=${encodeURIComponent(module)}`, { fields }, { endpoint: '/crm/v8/settings/fields' });
     return ((json as { fields?: ZohoItemResult[] } | null)?.fields ?? []) as ZohoItemResult[];
   }
 
   /** Every record of a module, paged (page_token past 2,000), with the given fields. */
-  async *listRecords(module: string, fields: string[]): AsyncGenerator<Record<string, unknown>> {
+  async *listRecords(module: string, fields: string[]): AsyncGenerator<ZohoRecord> {
     let pageToken: string | undefined;
     let page = 1;
     for (;;) {
@@ -134,15 +78,104 @@ export class ZohoClient {
       else query.set('page', String(page));
       const { status, json } = await this.request('GET', `/crm/v8/${module}?${query.toString()}`, undefined, { endpoint: '/crm/v8/{module}' });
       if (status === 204) return;
-      const body = json as { data?: Array<Record<string, unknown>>; info?: { more_records?: boolean; next_page_token?: string | null } };
-      yield* body.data ?? [];
-      if (!body.info?.more_records) return;
-      pageToken = body.info.next_page_token ?? undefined;
+      yield* data(json);
+      const info = (json as { info?: { more_records?: boolean; next_page_token?: string | null } }).info;
+      if (!info?.more_records) return;
+      pageToken = info.next_page_token ?? undefined;
       page++;
     }
   }
-}
 
-function isItemArray(json: unknown): boolean {
-  return Array.isArray((json as { data?: unknown } | null)?.data);
+  /**
+   * GET /crm/v8/{module}/search?criteria=(Field:op:value)… — all pages up to Zoho's 2,000-result cap; 204 → [].
+   * The caller escapes `(`, `)` and `,` in values with `\` (reference §2.3); URL-encoding is done here.
+   */
+  async searchRecords(module: string, criteria: string, fields?: string[]): Promise<ZohoRecord[]> {
+    const out: ZohoRecord[] = [];
+    for (let page = 1; page * SEARCH_PAGE <= SEARCH_REACH; page++) {
+      const query = new URLSearchParams({ criteria, per_page: String(SEARCH_PAGE), page: String(page) });
+      if (fields) query.set('fields', fields.join(','));
+      const { status, json } = await this.request('GET', `/crm/v8/${module}/search?${query.toString()}`, undefined, { endpoint: '/crm/v8/{module}/search' });
+      if (status === 204) break;
+      out.push(...data(json));
+      if (!moreRecords(json)) break;
+    }
+    return out;
+  }
+
+  /**
+   * POST /crm/v8/coql. A query with its own LIMIT runs once; one without is paged with
+   * `limit offset, 2000` until Zoho says no more records (v7+: 2,000 rows a call, 100,000 in all).
+   * No match → [].
+   */
+  async coql(selectQuery: string): Promise<ZohoRecord[]> {
+    if (/\blimit\s+\d/i.test(selectQuery)) {
+      const { status, json } = await this.request('POST', '/crm/v8/coql', { select_query: selectQuery });
+      return status === 204 ? [] : data(json);
+    }
+    const out: ZohoRecord[] = [];
+    for (let offset = 0; offset < COQL_REACH; offset += COQL_PAGE) {
+      const { status, json } = await this.request('POST', '/crm/v8/coql', { select_query: `${selectQuery.trim()} limit ${offset}, ${COQL_PAGE}` });
+      if (status === 204) break;
+      out.push(...data(json));
+      if (!moreRecords(json)) break;
+    }
+    return out;
+  }
+
+  /** GET /crm/v8/{module}?ids=…&fields=… in groups of 100 ids; records Zoho does not have are simply absent. */
+  async getRecords(module: string, ids: string[], fields: string[]): Promise<ZohoRecord[]> {
+    const out: ZohoRecord[] = [];
+    for (const group of chunks(ids, MAX_PER_WRITE)) {
+      const query = new URLSearchParams({ ids: group.join(','), fields: fields.join(','), per_page: '200' });
+      const { status, json } = await this.request('GET', `/crm/v8/${module}?${query.toString()}`, undefined, { endpoint: '/crm/v8/{module}' });
+      if (status !== 204) out.push(...data(json));
+    }
+    return out;
+  }
+
+  /** DELETE /crm/v8/{module}?ids=… (≤100, to the recycle bin, no workflows). Per-item results, positional. */
+  async deleteRecords(module: string, ids: string[]): Promise<ZohoItemResult[]> {
+    if (ids.length === 0) return [];
+    if (ids.length > MAX_PER_WRITE) throw new Error(`deleteRecords takes at most ${MAX_PER_WRITE} ids, got ${ids.length}`);
+    const query = new URLSearchParams({ ids: ids.join(','), wf_trigger: 'false' });
+    const { json } = await this.request('DELETE', `/crm/v8/${module}?${query.toString()}`, undefined, { endpoint: '/crm/v8/{module}' });
+    return itemResults(json, ids.length, 'delete');
+  }
+
+  /**
+   * POST /crm/v8/Notes in calls of 100, v8 shape. An insert: a 5xx or a timeout is returned to the caller
+   * (a TransientError), never repeated here, since the notes may exist.
+   */
+  async createNotes(notes: ZohoNote[]): Promise<ZohoItemResult[]> {
+    const out: ZohoItemResult[] = [];
+    for (const group of chunks(notes, MAX_PER_WRITE)) {
+      const body = {
+        data: group.map((n) => ({ ...(n.title === undefined ? {} : { Note_Title: n.title }), Note_Content: n.content, Parent_Id: { module: { api_name: n.parentModule }, id: n.parentId } })),
+        trigger: [],
+      };
+      const { json } = await this.request('POST', '/crm/v8/Notes', body, { endpoint: '/crm/v8/Notes' });
+      out.push(...itemResults(json, group.length, 'notes'));
+    }
+    return out;
+  }
+
+  /** POST /crm/v8/{module}/{id}/Attachments, multipart field `file`, the file name kept. Not repeated after a 5xx/timeout. */
+  async uploadAttachment(module: string, recordId: string, fileName: string, bytes: Buffer, options: { title?: string } = {}): Promise<ZohoAttachment> {
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(bytes)]), fileName);
+    if (options.title !== undefined) form.append('title', options.title);
+    const { json } = await this.request('POST', `/crm/v8/${module}/${encodeURIComponent(recordId)}/Attachments`, form, { endpoint: '/crm/v8/{module}/{id}/Attachments' });
+    const [item] = itemResults(json, 1, 'attachment');
+    const id = item?.details['id'];
+    if (item?.status !== 'success' || typeof id !== 'string') {
+      throw new PermanentError(`ZOHO_${item?.code ?? 'ATTACHMENT_REJECTED'}`, `attachment upload answered ${item?.code ?? 'nothing'}`);
+    }
+    return { id, fileName };
+  }
+
+  /** Bulk Write: ZIP of CSV upload → job → poll → result ZIP → one outcome per row (zoho-bulk-write.ts). */
+  bulkWrite(request: BulkWriteRequest): Promise<BulkRowOutcome[]> {
+    return runBulkWrite(this, request);
+  }
 }

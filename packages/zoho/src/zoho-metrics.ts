@@ -1,4 +1,5 @@
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import type { CreditBudgetObserver } from './credit-budget.ts';
 import type { ZohoCallObserver } from './zoho-call-observer.ts';
 
 export interface ZohoMetricsOptions {
@@ -6,11 +7,14 @@ export interface ZohoMetricsOptions {
   creditsPerDay?: number | undefined;
 }
 
+/** Both hook sets: pass it as the client's `observer` and as the credit budget's observer. */
+export type ZohoMetrics = ZohoCallObserver & CreditBudgetObserver;
+
 /**
  * Zoho API metrics (names and labels in docs/architecture.md, "Metrics"). Labels: method, endpoint
  * template, HTTP status and Zoho code: never a record id, a module record or a token.
  */
-export function createZohoMetrics(registry: Registry, options: ZohoMetricsOptions = {}): ZohoCallObserver {
+export function createZohoMetrics(registry: Registry, options: ZohoMetricsOptions = {}): ZohoMetrics {
   const registers = [registry];
   const requests = new Counter({
     name: 'p2z_zoho_requests_total',
@@ -43,6 +47,10 @@ export function createZohoMetrics(registry: Registry, options: ZohoMetricsOption
     help: 'Zoho API calls in flight now (Zoho limits concurrent calls per edition; excess calls get 429)',
     registers,
   });
+  const budgetUsed = new Gauge({ name: 'p2z_zoho_credit_budget_used', help: "Credits this client spent in the rolling 24 h window (its own ledger)", registers });
+  const budgetReserve = new Gauge({ name: 'p2z_zoho_credit_budget_reserve', help: 'Credits left for the practice\'s other integrations (ZOHO_CREDIT_RESERVE)', registers });
+  const budgetPaused = new Gauge({ name: 'p2z_zoho_credit_budget_paused', help: '1 while calls wait because only the credit reserve is left', registers });
+  const budgetPauses = new Counter({ name: 'p2z_zoho_credit_budget_pauses_total', help: 'Times the client paused at the credit reserve', registers });
 
   return {
     started: () => inFlight.inc(),
@@ -53,5 +61,15 @@ export function createZohoMetrics(registry: Registry, options: ZohoMetricsOption
       if (result.creditsCharged > 0) creditsUsed.inc({ endpoint: call.endpoint }, result.creditsCharged);
       if (result.creditsRemaining !== undefined) creditsRemaining.set(result.creditsRemaining);
     },
+    used: (credits, limit, reserve) => {
+      budgetUsed.set(credits);
+      budgetReserve.set(reserve);
+      creditsLimit.set(limit);
+    },
+    paused: () => {
+      budgetPaused.set(1);
+      budgetPauses.inc();
+    },
+    resumed: () => budgetPaused.set(0),
   };
 }

@@ -24,6 +24,19 @@ function urlHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
 }
 
+/**
+ * The origin clients reach the emulator at, from the address the socket actually listens on (not the
+ * host name asked for: 'localhost' may bind ::1 while another resolver picks 127.0.0.1). An unspecified
+ * bind (0.0.0.0, ::) is reached through loopback. It is the token's api_domain, so a client that
+ * honours api_domain, as Zoho says clients must, calls this emulator.
+ */
+export function listeningUrl(address: AddressInfo, publicUrl?: string): string {
+  if (publicUrl) return publicUrl.replace(/\/+$/, '');
+  const unspecified = address.address === '0.0.0.0' || address.address === '::';
+  const host = unspecified ? (address.family === 'IPv6' ? '::1' : '127.0.0.1') : address.address;
+  return `http://${urlHost(host)}:${address.port}`;
+}
+
 export async function startZohoEmulator(options: ZohoEmulatorOptions = {}): Promise<RunningZohoEmulator> {
   const resolved = resolveOptions(options);
   const runtime = new EmulatorRuntime(resolved);
@@ -43,7 +56,7 @@ export async function startZohoEmulator(options: ZohoEmulatorOptions = {}): Prom
     runtime.close();
     throw error;
   }
-  url = `http://${urlHost(resolved.host)}:${(server.address() as AddressInfo).port}`;
+  url = listeningUrl(server.address() as AddressInfo, resolved.publicUrl);
 
   let closing: Promise<void> | null = null;
   return {

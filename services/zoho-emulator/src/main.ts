@@ -7,6 +7,7 @@ const { values } = parseArgs({
   options: {
     host: { type: 'string' },
     port: { type: 'string' },
+    'public-url': { type: 'string' },
     db: { type: 'string' },
     edition: { type: 'string' },
     users: { type: 'string' },
@@ -26,6 +27,7 @@ const env = process.env;
 await runZohoEmulatorUntilSignal({
   host: values.host ?? env['ZOHO_EMULATOR_HOST'],
   port: numberOption(values.port, env['ZOHO_EMULATOR_PORT']),
+  publicUrl: values['public-url'] ?? env['ZOHO_EMULATOR_PUBLIC_URL'],
   dbPath: values.db ?? env['ZOHO_EMULATOR_DB'],
   edition: (values.edition ?? env['ZOHO_EMULATOR_EDITION']) as Edition | undefined,
   users: numberOption(values.users, env['ZOHO_EMULATOR_USERS']),

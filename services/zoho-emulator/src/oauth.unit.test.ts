@@ -119,3 +119,37 @@ describe('OAuth token limits', () => {
     }
   });
 });
+
+describe('api_domain is where the emulator can be reached', () => {
+  it('bound to every interface: api_domain is the loopback address and port it listens on, and API calls there work', async () => {
+    const emulator = await startZohoEmulator({ host: '0.0.0.0', port: 0 });
+    try {
+      const token = await requestToken(emulator.url);
+      assert.match(token.json.api_domain, /^http:\/\/127\.0\.0\.1:\d+$/);
+      assert.equal(token.json.api_domain, emulator.url);
+      assert.equal((await callApi(token.json.api_domain, token.json.access_token, 'GET', '/crm/v8/org')).status, 200);
+    } finally {
+      await emulator.close();
+    }
+  });
+
+  it('bound by host name: api_domain is the resolved address, not the name', async () => {
+    const emulator = await startZohoEmulator({ host: 'localhost', port: 0 });
+    try {
+      const token = await requestToken(emulator.url);
+      assert.match(token.json.api_domain, /^http:\/\/(127\.0\.0\.1|\[::1\]):\d+$/);
+      assert.equal((await callApi(token.json.api_domain, token.json.access_token, 'GET', '/crm/v8/org')).status, 200);
+    } finally {
+      await emulator.close();
+    }
+  });
+
+  it('publicUrl (a container host name) is announced as given', async () => {
+    const emulator = await startZohoEmulator({ port: 0, publicUrl: 'http://zoho-emulator:18090/' });
+    try {
+      assert.equal(emulator.url, 'http://zoho-emulator:18090');
+    } finally {
+      await emulator.close();
+    }
+  });
+});

@@ -16,6 +16,8 @@ export interface ZohoEmulatorOptions {
   host?: string;
   /** TCP port; default 0 (ephemeral). */
   port?: number;
+  /** The origin announced as api_domain when clients reach the emulator by another name (a container host); default: the address it listens on. */
+  publicUrl?: string;
   /** SQLite file; default ':memory:'. A file keeps the state inspectable after a demo and across restarts. */
   dbPath?: string;
   /** Zoho CRM edition; drives the daily credit formula and the concurrency limit. Default 'enterprise'. */
@@ -43,6 +45,7 @@ export const DEFAULT_CLIENT = {
 export interface ResolvedOptions {
   host: string;
   port: number;
+  publicUrl: string | undefined;
   dbPath: string;
   edition: Edition;
   users: number;
@@ -65,6 +68,7 @@ export function resolveOptions(options: ZohoEmulatorOptions = {}): ResolvedOptio
   return {
     host: options.host ?? '127.0.0.1',
     port: options.port ?? 0,
+    publicUrl: options.publicUrl,
     dbPath: options.dbPath ?? ':memory:',
     edition,
     users: options.users ?? 10,

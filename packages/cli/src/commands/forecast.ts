@@ -1,0 +1,100 @@
+import type { Command } from 'commander';
+import type { EntityName } from '@panda2zoho/panda-model';
+import { EDITION_CONCURRENCY, forecastMigration, type MigrationForecast, type ZohoEdition } from '@panda2zoho/zoho';
+import { generatePractice } from '@panda2zoho/synthetic-practice';
+
+/** Where each migrated PANDA entity lands in Zoho (children folded into their parent's record are absent). */
+const MODULE_OF: Partial<Record<EntityName, string>> = {
+  referring_practice: 'Accounts',
+  patient: 'Contacts',
+  referring_dentist: 'Contacts',
+  perio_exam: 'PANDA_Charting',
+  treatment_plan: 'Deals',
+  clinical_note: 'Notes',
+  clinical_flag: 'Tasks',
+  motivation_report: 'Attachments',
+};
+
+/** Records per Zoho module in a generated practice (snapshot; patients before dedupe, so an upper bound). */
+export function practiceModuleCounts(locations: number, patients: number, seed: number): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const row of generatePractice({ locations, patients, seed })) {
+    const module = MODULE_OF[row.table.entity];
+    if (module) counts[module] = (counts[module] ?? 0) + 1;
+  }
+  return counts;
+}
+
+function count(raw: string, name: string): number {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number ≥ 0`);
+  return n;
+}
+
+function formatDuration(seconds: number): string {
+  if (!Number.isFinite(seconds)) return 'never (no credits above the reserve)';
+  if (seconds < 120) return `${Math.round(seconds)} s`;
+  if (seconds < 7_200) return `${Math.round(seconds / 60)} min`;
+  return `${(seconds / 3_600).toFixed(1)} h`;
+}
+
+function printForecast(f: MigrationForecast): void {
+  console.log('module           records  path    calls  credits');
+  for (const m of f.modules) {
+    console.log(`${m.module.padEnd(16)} ${String(m.records).padStart(7)}  ${m.path.padEnd(6)} ${String(m.calls).padStart(6)} ${String(m.credits).padStart(8)}`);
+  }
+  console.log(`total: ${f.calls} calls, ${f.credits} credits; ${f.creditsPerDayAvailable} credits a day above the reserve → ${f.daysNeeded} day(s)`);
+  console.log(`time at Zoho's limits (concurrency ${f.concurrency}): ${formatDuration(f.estimatedSeconds)}; elapsed with budget waits: ${formatDuration(f.elapsedSeconds)}`);
+}
+
+interface ForecastOptions {
+  json?: boolean;
+  edition: string;
+  users: string;
+  creditsPerDay?: string;
+  reserve: string;
+  bulkThreshold: string;
+  locations: string;
+  patients: string;
+  seed: string;
+  count: string[];
+}
+
+export function registerForecastCommand(program: Command): void {
+  program
+    .command('forecast')
+    .description('before a run: Zoho API calls, credits, time and days under the credit budget')
+    .option('--json', 'print the forecast as JSON')
+    .option('--edition <edition>', `Zoho edition (${Object.keys(EDITION_CONCURRENCY).join(', ')})`, 'enterprise')
+    .option('--users <n>', 'licensed users (the edition credit formula)', '10')
+    .option('--credits-per-day <n>', "the org's real rolling 24 h budget, if known")
+    .option('--reserve <n>', "credits kept for the practice's other integrations", '0')
+    .option('--bulk-threshold <n>', 'records from which a module goes through Bulk Write', '5000')
+    .option('--locations <n>', 'generated practice: locations', '2')
+    .option('--patients <n>', 'generated practice: patients per location', '25')
+    .option('--seed <n>', 'generated practice: seed', '1')
+    .option('--count <Module=N>', 'records of a module (repeatable); given any, the generated practice is not used', (v: string, all: string[]) => [...all, v], [] as string[])
+    .action((opts: ForecastOptions) => {
+      if (!(opts.edition in EDITION_CONCURRENCY)) throw new Error(`unknown edition ${opts.edition}`);
+      const counts =
+        opts.count.length > 0
+          ? Object.fromEntries(
+              opts.count.map((pair) => {
+                const [module = '', n = ''] = pair.split('=');
+                if (module === '') throw new Error(`--count takes Module=N, got ${pair}`);
+                return [module, count(n, `--count ${module}`)];
+              }),
+            )
+          : practiceModuleCounts(count(opts.locations, '--locations'), count(opts.patients, '--patients'), count(opts.seed, '--seed'));
+      const forecast = forecastMigration({
+        counts,
+        edition: opts.edition as ZohoEdition,
+        users: count(opts.users, '--users'),
+        reserve: count(opts.reserve, '--reserve'),
+        bulkThreshold: count(opts.bulkThreshold, '--bulk-threshold'),
+        ...(opts.creditsPerDay ? { creditsPerDay: count(opts.creditsPerDay, '--credits-per-day') } : {}),
+      });
+      if (opts.json) console.log(JSON.stringify(forecast, null, 2));
+      else printForecast(forecast);
+    });
+}
