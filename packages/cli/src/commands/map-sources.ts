@@ -3,7 +3,7 @@ import path from 'node:path';
 import { applyTableMap, REFERENCE_TABLES, type TableDefinition, type TableMap } from '@panda2zoho/panda-model';
 import { tablesFromInventory, type SourceTable, type TargetField } from '@panda2zoho/mapping';
 import { isPermanent } from '@panda2zoho/kafka';
-import { ZohoAuth, ZohoClient, zohoEnv } from '@panda2zoho/zoho';
+import { ZohoAuth, ZohoClient, zohoClientSettingsFrom, zohoCredentialsFrom, zohoEnv } from '@panda2zoho/zoho';
 import { z } from 'zod';
 import { LOCAL_PORTS, LOCAL_ZOHO_CLIENT } from '../local-defaults.ts';
 import { csvInventoryReport } from './source-inventory.ts';
@@ -45,10 +45,7 @@ export function zohoClientFor(useEmulator: boolean): ZohoClient {
     throw new Error(`the target org's field metadata needs ZOHO_* settings (problem with: ${missing}); or pass --emulator (local emulator) or --offline (no metadata)`);
   }
   const env = parsed.data;
-  return new ZohoClient({
-    auth: new ZohoAuth({ accountsUrl: env.ZOHO_ACCOUNTS_URL, clientId: env.ZOHO_CLIENT_ID, clientSecret: env.ZOHO_CLIENT_SECRET, refreshToken: env.ZOHO_REFRESH_TOKEN }),
-    ...(env.ZOHO_API_URL ? { apiUrl: env.ZOHO_API_URL } : {}),
-  });
+  return new ZohoClient({ auth: new ZohoAuth(zohoCredentialsFrom(env)), ...zohoClientSettingsFrom(env) });
 }
 
 /** Field metadata of every target module the org has; a module it lacks (a custom one not created yet) is left out. */
