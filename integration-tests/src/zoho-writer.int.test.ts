@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { ZohoOperationRecorded } from '@panda2zoho/events';
+import { readTopic } from './harness/read-topics.ts';
 import { eventually } from './harness/test-stack.ts';
 import { patientEvent, patientParent, recordEvent } from './harness/writer-events.ts';
 import { WriterHarness } from './harness/writer-harness.ts';
@@ -160,5 +161,73 @@ describe('zoho-writer: a small practice, every object, against the emulator', ()
     const deletes = (await h.ledger(1)).filter((e) => e.phase === 'OUTCOME' && e.operation === 'DELETE');
     assert.equal(deletes.at(-1)?.recordKey, 'ck-b', 'the Contact is deleted last');
     assert.ok(deletes.every((d) => d.result === 'DELETED'));
+  });
+});
+
+describe('zoho-writer: children wait for their parent', () => {
+  const h = new WriterHarness({ WRITER_PARK_TIMEOUT_MS: '4000' });
+  before(async () => {
+    await h.start();
+    await h.startWriter();
+  });
+  after(() => h.stop());
+
+  test('a parked child is written once its parent is; one whose parent never comes is reported', async () => {
+    await h.produce(h.topics.recordNormalized('perio_chart'), 'RecordNormalized', [
+      recordEvent('perio_chart', 'L1', '31', { examDate: '2024-03-04', findings: '#14 PD 4-4-5' }, [patientParent('L1', '9')]),
+    ]);
+    await h.produce(h.topics.recordNormalized('clinical_flag'), 'RecordNormalized', [
+      recordEvent('clinical_flag', 'L1', '404', { flagType: 'Allergy', flagText: 'Latex' }, [patientParent('L1', '404')]),
+    ]);
+    await readTopic(h.kafka, h.parkingTopic(), 2, 10_000);
+    assert.equal(h.records('PANDA_Charting').length, 0, 'nothing written before the parent');
+
+    await h.produce(h.topics.patientResolved, 'PatientResolved', [patientEvent('ck-9', [{ locationId: 'L2', sourceKey: '3' }, { locationId: 'L1', sourceKey: '9' }], {})]);
+    const chart = await eventually('the parked chart written', async () => h.records('PANDA_Charting')[0]);
+    const contact = byKey(h.records('Contacts'), 'PANDA_Patient_Key', 'ck-9')!;
+    assert.equal(idOf(chart['Patient']), contact['id']);
+
+    const issues = await eventually('the orphan reported', async () => {
+      const found = await h.issues(1);
+      return found.length > 0 ? found : undefined;
+    });
+    assert.deepEqual(issues.map((i) => [i.recordKey, i.rule, i.field, i.severity]), [['L1:clinical_flag:404', 'PARENT_NOT_IN_ZOHO', 'patient', 'ERROR']]);
+    assert.doesNotMatch(issues[0]!.message, /Latex/);
+    assert.deepEqual(await h.deadLetterCodes(1), ['PARENT_NOT_WRITTEN']);
+    assert.equal(h.records('Tasks').length, 0);
+  });
+});
+
+describe('zoho-writer: crash between the Zoho call and the outcome; delete policy mark', () => {
+  const h = new WriterHarness({ WRITER_DELETE_POLICY: 'mark' });
+  before(() => h.start());
+  after(() => h.stop());
+
+  test('the open intent is resolved at restart by looking the record up by its external id', async () => {
+    let crash = true;
+    await h.startWriter({
+      afterZohoCalls: () => {
+        if (crash) throw new Error('test: the writer dies between the Zoho call and the outcome');
+      },
+    });
+    await h.produce(h.topics.patientResolved, 'PatientResolved', [patientEvent('ck-x', [{ locationId: 'L1', sourceKey: '77' }], {})]);
+    await eventually('the Contact written, its outcome not', async () => byKey(h.records('Contacts'), 'PANDA_Patient_Key', 'ck-x'));
+    await h.stopWriter();
+    const beforeRestart = await h.ledger(1);
+    assert.ok(beforeRestart.some((e) => e.recordKey === 'ck-x' && e.phase === 'INTENT'));
+    assert.equal(beforeRestart.filter((e) => e.phase === 'OUTCOME').length, 0);
+
+    crash = false;
+    await h.startWriter();
+    const contact = byKey(h.records('Contacts'), 'PANDA_Patient_Key', 'ck-x')!;
+    const recovered = await eventually('the recovered outcome', async () => (await h.ledger(1, 2_000)).find((e) => e.phase === 'OUTCOME' && e.recovered));
+    assert.deepEqual([recovered.recordKey, recovered.result, recovered.zohoId], ['ck-x', 'INSERTED', contact['id']]);
+    await eventually('the replayed chunk written', async () => (await h.ledger(1, 2_000)).filter((e) => e.phase === 'OUTCOME').length >= 2);
+    assert.equal(h.records('Contacts').filter((c) => c['PANDA_Patient_Key'] === 'ck-x').length, 1);
+  });
+
+  test('a delete under WRITER_DELETE_POLICY=mark flags the record and keeps it', async () => {
+    await h.produce(h.topics.patientResolved, 'PatientResolved', [patientEvent('ck-x', [{ locationId: 'L1', sourceKey: '77' }], null)]);
+    await eventually('the Contact marked deleted', async () => byKey(h.records('Contacts'), 'PANDA_Patient_Key', 'ck-x')?.['PANDA_Deleted'] === true);
   });
 });
