@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { registerDebeziumCommands } from './commands/debezium-config.ts';
 import { registerGenerateCommand } from './commands/generate.ts';
 import { registerPipelineCommands } from './commands/pipeline.ts';
+import { registerProvisionCommand } from './commands/provision.ts';
 import { registerReconcileCommand } from './commands/reconcile.ts';
 import { registerSourceCommands } from './commands/source-inventory.ts';
 import { registerStackCommands } from './commands/stack.ts';
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   registerReconcileCommand(program);
   registerSourceCommands(program);
   registerZohoEmulatorCommand(program);
+  registerProvisionCommand(program);
   return program;
 }
 

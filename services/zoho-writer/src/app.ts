@@ -102,4 +102,6 @@ export async function createApp(ctx: ServiceContext, config: WriterConfig, hooks
     },
   };
 }
-export { writerConfigSchema, type WriterConfig } from './config.ts';
+export { provisionConfigSchema, writerConfigSchema, type WriterConfig } from './config.ts';
+export { provision, type ProvisioningReport } from './adapters/provisioner.ts';
+export { zohoSchema } from './domain/zoho-schema.ts';

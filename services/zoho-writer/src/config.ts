@@ -23,3 +23,9 @@ export const writerConfigSchema = z.object({
 });
 
 export type WriterConfig = z.infer<typeof writerConfigSchema>;
+
+/** What `panda2zoho provision` reads: the Zoho connection and the CDT-code mode. */
+export const provisionConfigSchema = z.object({
+  ...zohoEnv,
+  ZOHO_CDT_CODES: z.enum(['picklist']).default('picklist'),
+});
