@@ -4,7 +4,7 @@ import type { ZohoResult } from '@panda2zoho/events';
 import type { LedgerWriter } from '../adapters/ledger-writer.ts';
 import type { ZohoGateway } from '../adapters/zoho-gateway.ts';
 import type { IdIndex } from '../domain/id-index.ts';
-import { intentEntry, itemFacts, outcomeEntry, type LedgerOperation } from '../domain/ledger-entries.ts';
+import { intentEntry, itemFacts, outcomeEntry, type LedgerOperation, type OutcomeFacts } from '../domain/ledger-entries.ts';
 
 export type ZohoCallPlan =
   | { kind: 'upsert'; record: Record<string, unknown> }
@@ -48,14 +48,19 @@ const SUCCESS_RESULT: Record<ZohoCallPlan['kind'], ZohoResult | undefined> = {
   delete: 'DELETED',
 };
 
-async function callZoho(gateway: ZohoGateway, ops: PlannedOperation[]): Promise<ZohoItemResult[]> {
+/** Calls Zoho per module and kind; `settled` hears each item as soon as its call returned. */
+async function callZoho(gateway: ZohoGateway, ops: PlannedOperation[], settled: (position: number, item: ZohoItemResult) => void): Promise<ZohoItemResult[]> {
   const results: ZohoItemResult[] = new Array(ops.length);
+  const put = (position: number, item: ZohoItemResult) => {
+    results[position] = item;
+    settled(position, item);
+  };
   const batch = async (kind: ZohoCallPlan['kind'], module: string, run: (selected: PlannedOperation[]) => Promise<ZohoItemResult[]>) => {
     const positions = ops.flatMap((o, i) => (o.call.kind === kind && o.op.module === module ? [i] : []));
     for (let start = 0; start < positions.length; start += 100) {
       const slice = positions.slice(start, start + 100);
       const items = await run(slice.map((i) => ops[i]!));
-      slice.forEach((position, k) => (results[position] = items[k]!));
+      slice.forEach((position, k) => put(position, items[k]!));
     }
   };
   const modules = [...new Set(ops.map((o) => o.op.module))];
@@ -67,10 +72,10 @@ async function callZoho(gateway: ZohoGateway, ops: PlannedOperation[]): Promise<
   await batch('note-update', 'Notes', (s) => gateway.updateNotes(s.map((o) => (o.call as Extract<ZohoCallPlan, { kind: 'note-update' }>).note)));
   // Attachments one per call (Zoho's limit); deletes one by one in plan order, children before parents.
   for (const [i, o] of ops.entries()) {
-    if (o.call.kind === 'attach') results[i] = await gateway.uploadAttachment(o.call.parentModule, o.call.parentId, o.call.fileName, o.call.bytes);
+    if (o.call.kind === 'attach') put(i, await gateway.uploadAttachment(o.call.parentModule, o.call.parentId, o.call.fileName, o.call.bytes));
     if (o.call.kind === 'delete') {
       const [item] = await gateway.deleteRecords(o.op.module, [o.call.id]);
-      results[i] = item!;
+      put(i, item!);
     }
   }
   return results;
@@ -83,16 +88,21 @@ async function callZoho(gateway: ZohoGateway, ops: PlannedOperation[]): Promise<
 export async function executeOperations(deps: ExecutionDeps, ops: PlannedOperation[]): Promise<OperationResult[]> {
   if (ops.length === 0) return [];
   await deps.ledger.record(ops.map((o) => intentEntry(deps.runId, o.op, deps.now())));
-  const items = await callZoho(deps.gateway, ops);
+  const facts: OutcomeFacts[] = new Array(ops.length);
+  // The index learns each result at once: when a later call of the chunk fails transiently and the
+  // runtime retries the chunk, a note or attachment already created is updated or skipped, not created twice.
+  const items = await callZoho(deps.gateway, ops, (position, item) => {
+    const planned = ops[position]!;
+    const f = itemFacts(item, item.status === 'success' ? SUCCESS_RESULT[planned.call.kind] : undefined);
+    if (planned.call.kind === 'delete' && f.result === 'DELETED') f.zohoId = planned.call.id;
+    facts[position] = f;
+    deps.index.apply(outcomeEntry(deps.runId, planned.op, f, deps.now()));
+  });
   deps.afterZohoCalls?.();
   const out: OperationResult[] = [];
   for (const [i, planned] of ops.entries()) {
-    const item = items[i]!;
-    const facts = itemFacts(item, item.status === 'success' ? SUCCESS_RESULT[planned.call.kind] : undefined);
-    if (planned.call.kind === 'delete' && facts.result === 'DELETED') facts.zohoId = planned.call.id;
-    const entry = outcomeEntry(deps.runId, planned.op, facts, deps.now());
-    deps.index.apply(entry);
-    out.push({ planned, ok: facts.result !== 'FAILED', code: item.code, field: facts.errorField ?? null, ledgerRecord: await deps.ledger.toRecord(entry) });
+    const entry = outcomeEntry(deps.runId, planned.op, facts[i]!, deps.now());
+    out.push({ planned, ok: facts[i]!.result !== 'FAILED', code: items[i]!.code, field: facts[i]!.errorField ?? null, ledgerRecord: await deps.ledger.toRecord(entry) });
   }
   return out;
 }
