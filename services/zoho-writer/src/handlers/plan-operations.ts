@@ -62,7 +62,7 @@ export function planRecordWrite(
   main: IndexedRecord | null,
   known: IndexedRecord | undefined,
   ctx: { dealsAccountId: string; message: number; sourceEventIds: string[] },
-): PlannedOperation | { skip: string } {
+): PlannedOperation | { skip: string } | { refuse: string; reason: string } {
   const common = {
     entity: event.entity, recordKey: event.recordKey, locationId: event.source.locationId, sourceEventIds: ctx.sourceEventIds,
     parentModule: main?.module ?? null, parentZohoId: main?.zohoId ?? null,
@@ -72,7 +72,7 @@ export function planRecordWrite(
     const op = operation({ ...common, operation: 'UPSERT', module: target.module, externalIdField: target.externalIdField!, sentFields: encodeSentFields(record) });
     return { op, call: { kind: 'upsert', record }, message: ctx.message };
   }
-  if (!main) return { skip: 'no parent record' };
+  if (!main) return { refuse: 'PARENT_MISSING_IN_EVENT', reason: `${event.entity} has no parent to hang from` };
   if (target.kind === 'note') {
     const note = toNote(event);
     if (known) {
@@ -85,7 +85,7 @@ export function planRecordWrite(
   }
   if (known) return { skip: 'ALREADY_ATTACHED: the report is attached (the ledger has it); attachments are never replaced' };
   const file = toAttachment(event);
-  if (!file) return { skip: 'NO_FILE' };
+  if (!file) return { refuse: 'NO_FILE', reason: 'the motivation report carries no PDF bytes' };
   const op = operation({ ...common, operation: 'ATTACH', module: 'Attachments', sentFields: { File_Name: JSON.stringify(file.fileName), Size: JSON.stringify(file.bytes.length) } });
   return { op, call: { kind: 'attach', parentModule: main.module, parentId: main.zohoId, fileName: file.fileName, bytes: file.bytes }, message: ctx.message };
 }

@@ -154,6 +154,7 @@ export function writeHandler(deps: WriteHandlerDeps, mode: 'live' | 'parked'): B
       } else {
         const planned = planRecordWrite(d.event, target, parents.parents, parents.main, deps.index.get(d.key), { dealsAccountId: deps.dealsAccountId, message, sourceEventIds: eventIds });
         if ('skip' in planned) outcomes[message] = skip(planned.skip);
+        else if ('refuse' in planned) outcomes[message] = deadLetter(planned.refuse, planned.reason);
         else ops.push(planned);
       }
     }
