@@ -203,27 +203,40 @@ describe('zoho-writer: crash between the Zoho call and the outcome; delete polic
   before(() => h.start());
   after(() => h.stop());
 
-  test('the open intent is resolved at restart by looking the record up by its external id', async () => {
+  test('open intents are resolved at restart: a Contact by its external id, a note among the notes of its parent', async () => {
     let crash = true;
     await h.startWriter({
       afterZohoCalls: () => {
         if (crash) throw new Error('test: the writer dies between the Zoho call and the outcome');
       },
     });
+    // The note parks first (no Contact yet), then is written by the parking consumer: both crash after their call.
+    await h.produce(h.topics.recordNormalized('clinical_note'), 'RecordNormalized', [
+      recordEvent('clinical_note', 'L1', '88', { noteDate: '2021-06-07', noteType: 'Recall', body: 'due in 3 months' }, [patientParent('L1', '77')]),
+    ]);
     await h.produce(h.topics.patientResolved, 'PatientResolved', [patientEvent('ck-x', [{ locationId: 'L1', sourceKey: '77' }], {})]);
-    await eventually('the Contact written, its outcome not', async () => byKey(h.records('Contacts'), 'PANDA_Patient_Key', 'ck-x'));
+    await eventually('the Contact and its note written, their outcomes not', async () => byKey(h.records('Contacts'), 'PANDA_Patient_Key', 'ck-x') && h.records('Notes').length === 1);
     await h.stopWriter();
-    const beforeRestart = await h.ledger(1);
+    const beforeRestart = await h.ledger(2);
     assert.ok(beforeRestart.some((e) => e.recordKey === 'ck-x' && e.phase === 'INTENT'));
+    assert.ok(beforeRestart.some((e) => e.recordKey === 'L1:clinical_note:88' && e.phase === 'INTENT'));
     assert.equal(beforeRestart.filter((e) => e.phase === 'OUTCOME').length, 0);
 
     crash = false;
     await h.startWriter();
     const contact = byKey(h.records('Contacts'), 'PANDA_Patient_Key', 'ck-x')!;
-    const recovered = await eventually('the recovered outcome', async () => (await h.ledger(1, 2_000)).find((e) => e.phase === 'OUTCOME' && e.recovered));
-    assert.deepEqual([recovered.recordKey, recovered.result, recovered.zohoId], ['ck-x', 'INSERTED', contact['id']]);
-    await eventually('the replayed chunk written', async () => (await h.ledger(1, 2_000)).filter((e) => e.phase === 'OUTCOME').length >= 2);
+    const note = h.records('Notes')[0]!;
+    const recovered = await eventually('the recovered outcomes', async () => {
+      const found = (await h.ledger(1, 2_000)).filter((e) => e.phase === 'OUTCOME' && e.recovered);
+      return found.length >= 2 ? found : undefined;
+    });
+    assert.deepEqual(
+      recovered.map((e) => [e.recordKey, e.result, e.zohoId]).sort(),
+      [['L1:clinical_note:88', 'INSERTED', note['id']], ['ck-x', 'INSERTED', contact['id']]],
+    );
+    await eventually('the replayed chunks written', async () => (await h.ledger(1, 2_000)).filter((e) => e.phase === 'OUTCOME' && !e.recovered).length >= 2);
     assert.equal(h.records('Contacts').filter((c) => c['PANDA_Patient_Key'] === 'ck-x').length, 1);
+    assert.equal(h.records('Notes').length, 1, 'the replay updated the note instead of creating a second one');
   });
 
   test('a delete under WRITER_DELETE_POLICY=mark flags the record and keeps it', async () => {

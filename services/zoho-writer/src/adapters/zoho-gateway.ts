@@ -39,6 +39,13 @@ export class ZohoGateway {
     return ((json as { data?: Array<Record<string, unknown>> } | null)?.data ?? [])[0] ?? null;
   }
 
+  /** GET /crm/v8/{module}/{id}/Notes|Attachments: a record's notes or attachments (204 → none). */
+  async related(module: string, id: string, list: 'Notes' | 'Attachments', fields: string[]): Promise<Array<Record<string, unknown>>> {
+    const { status, json } = await this.zoho.request('GET', `/crm/v8/${module}/${id}/${list}?fields=${encodeURIComponent(fields.join(','))}&per_page=200`, undefined, { endpoint: `/crm/v8/{module}/{id}/${list}` });
+    if (status === 204) return [];
+    return ((json as { data?: Array<Record<string, unknown>> } | null)?.data ?? []);
+  }
+
   /** PUT /crm/v8/{module} with ids in the records, no automation. */
   updateById(module: string, records: Array<Record<string, unknown> & { id: string }>): Promise<ZohoItemResult[]> {
     return this.items('PUT', `/crm/v8/${module}`, { data: records, trigger: [] }, '/crm/v8/{module}', records.length);

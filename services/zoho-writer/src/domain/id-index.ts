@@ -57,6 +57,11 @@ export class IdIndex {
     return contactKey === undefined ? undefined : this.#records.get(contactKey);
   }
 
+  /** Whether a Zoho id is already some record's (recovery must not claim another record's note). */
+  hasZohoId(zohoId: string): boolean {
+    return [...this.#records.values()].some((r) => r.zohoId === zohoId);
+  }
+
   /** Records hanging from a Zoho record (children first on delete). */
   childrenOf(zohoId: string): IndexedRecord[] {
     return [...this.#records.values()].filter((r) => r.parentZohoId === zohoId);
