@@ -151,15 +151,17 @@ describe('zoho-writer: a small practice, every object, against the emulator', ()
   });
 
   test('a deleted patient is deleted in Zoho, its children first', async () => {
-    const contactB = byKey(h.records('Contacts'), 'PANDA_Patient_Key', 'ck-b')!;
     await h.produce(h.topics.patientResolved, 'PatientResolved', [patientEvent('ck-b', [{ locationId: 'L1', sourceKey: '2' }], null)]);
     await eventually('patient B gone', async () => !byKey(h.records('Contacts'), 'PANDA_Patient_Key', 'ck-b'));
     assert.equal(h.records('Deals').length, 0);
     assert.equal(h.records('Tasks').length, 0);
     assert.equal(h.records('PANDA_Charting').length, 0);
-    assert.equal(h.records('Notes').filter((n) => idOf(n['Parent_Id']) === contactB['id']).length, 0);
+    assert.equal(h.records('Notes').length, 0, "the clinical note and the chart's overflow note are gone too");
+    const deleteCalls = h.emulator.exportState().writes.filter((w) => w.operation === 'delete').map((w) => w.module);
+    assert.deepEqual(deleteCalls.slice(-6).sort(), ['Contacts', 'Deals', 'Notes', 'Notes', 'PANDA_Charting', 'Tasks']);
+    assert.equal(deleteCalls.at(-1), 'Contacts', 'the Contact is deleted last');
     const deletes = (await h.ledger(1)).filter((e) => e.phase === 'OUTCOME' && e.operation === 'DELETE');
-    assert.equal(deletes.at(-1)?.recordKey, 'ck-b', 'the Contact is deleted last');
+    assert.equal(deletes.length, 6);
     assert.ok(deletes.every((d) => d.result === 'DELETED'));
   });
 });

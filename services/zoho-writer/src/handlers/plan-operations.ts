@@ -112,7 +112,10 @@ export function planDelete(
   }
   if (known.existedBefore) return { skip: 'DELETE_OF_PRE_EXISTING: the record existed before the migration; not deleted (rollback restores it)' };
   if (known.module === 'Attachments') return { skip: 'attachments are removed with their parent record' };
-  const children = index.childrenOf(known.zohoId).filter((c) => c.module !== 'Attachments' && !c.existedBefore);
+  // Depth first: a chart's overflow notes go before the chart, the chart before its Contact.
+  const descendants = (zohoId: string): IndexedRecord[] =>
+    index.childrenOf(zohoId).filter((c) => c.module !== 'Attachments' && !c.existedBefore).flatMap((c) => [...descendants(c.zohoId), c]);
+  const children = descendants(known.zohoId);
   return [
     ...children.map((c): PlannedOperation => ({ op: operation({ ...base(c), operation: 'DELETE' }), call: { kind: 'delete', id: c.zohoId }, message: ctx.message })),
     { op: operation({ ...base(known), operation: 'DELETE' }), call: { kind: 'delete', id: known.zohoId }, message: ctx.message },
