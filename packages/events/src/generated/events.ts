@@ -217,7 +217,7 @@ export interface ZohoOperationRecorded {
   recordKey: null | string;
   /** Practice location of the source record (a merged patient: the location of the event that triggered the write). */
   locationId: null | string;
-  /** Patients: the member recordKeys (<loc>:patient:<sourceKey>) the Contact stands for, so children find it. */
+  /** Keys the record also stands for, so children naming them find it: a patient Contact's member recordKeys (<loc>:patient:<sourceKey>); a golden referrer's mergedFrom. */
   memberKeys: Array<string>;
   /** Notes and attachments: the module of the record they hang from. */
   parentModule: null | string;

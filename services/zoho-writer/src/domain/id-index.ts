@@ -11,7 +11,8 @@ export interface IndexedRecord {
 }
 
 /**
- * recordKey → Zoho id, and patient member key → Contact, folded from the ledger's outcomes. It is
+ * recordKey → Zoho id, and member key → record (patient members → Contact, merged referrers → golden
+ * record), folded from the ledger's outcomes. It is
  * rebuilt from the ledger topic at every start, so notes and attachments (no upsert by field) are
  * updated rather than inserted twice, and children find parents written before a restart. Also
  * tracks intents without an outcome (a crash between the call and the outcome). Pure.
@@ -51,7 +52,7 @@ export class IdIndex {
     return this.#records.get(recordKey);
   }
 
-  /** The Contact a patient member (`<loc>:patient:<sourceKey>`) was written as, if it was. */
+  /** The record a member key stands in: a patient member (`<loc>:patient:<sourceKey>`) → its Contact; a merged referrer → its golden record. */
   contactOfMember(memberKey: string): IndexedRecord | undefined {
     const contactKey = this.#members.get(memberKey);
     return contactKey === undefined ? undefined : this.#records.get(contactKey);

@@ -14,7 +14,8 @@ const OPTIONAL_ROLES = new Set(['practice']);
 
 /**
  * The Zoho ids a record's lookups need. A patient parent is found through the Contact whose
- * PatientResolved members contain the child's patient recordKey; any other parent by its recordKey. Pure.
+ * PatientResolved members contain the child's patient recordKey; any other parent by its recordKey, or
+ * through the golden record it was merged into (`mergedFrom`). Pure.
  */
 export function resolveParents(event: RecordNormalized, target: EntityTarget, index: IdIndex): ParentResolution {
   const parents = new Map<string, { module: string; id: string }>();
@@ -25,7 +26,7 @@ export function resolveParents(event: RecordNormalized, target: EntityTarget, in
       if (OPTIONAL_ROLES.has(role)) continue;
       return { kind: 'invalid', role };
     }
-    const found = ref.entity === 'patient' ? index.contactOfMember(ref.recordKey) : index.get(ref.recordKey);
+    const found = ref.entity === 'patient' ? index.contactOfMember(ref.recordKey) : (index.get(ref.recordKey) ?? index.contactOfMember(ref.recordKey));
     if (!found) return { kind: 'wait', role, parentKey: ref.recordKey };
     parents.set(role, { module: found.module, id: found.zohoId });
     main ??= found;

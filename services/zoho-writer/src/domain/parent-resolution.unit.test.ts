@@ -50,3 +50,11 @@ test('an intent without an outcome stays open until its outcome arrives', () => 
   assert.equal(index.openIntents().length, 0);
   assert.equal(index.get('k')?.zohoId, 'z');
 });
+
+test('a dentist naming a practice the deduper merged away finds the golden Account', () => {
+  const index = new IdIndex();
+  index.apply(outcome({ recordKey: 'golden-1', externalId: 'golden-1', module: 'Accounts', zohoId: 'acc1', memberKeys: ['L2:referring_practice:4'], entity: 'referring_practice' }));
+  const dentist = { ...chart([{ role: 'practice', entity: 'referring_practice', recordKey: 'L2:referring_practice:4' }]), entity: 'referring_dentist' };
+  const ready = resolveParents(dentist, TARGETS['referring_dentist']!, index);
+  assert.deepEqual(ready.kind === 'ready' ? ready.parents.get('practice') : null, { module: 'Accounts', id: 'acc1' });
+});

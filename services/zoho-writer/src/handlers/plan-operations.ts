@@ -65,6 +65,8 @@ export function planRecordWrite(
 ): PlannedOperation | { skip: string } | { refuse: string; reason: string } {
   const common = {
     entity: event.entity, recordKey: event.recordKey, locationId: event.source.locationId, sourceEventIds: ctx.sourceEventIds,
+    // A golden referrer also stands for the records merged into it: children naming those find it.
+    memberKeys: event.mergedFrom,
     parentModule: main?.module ?? null, parentZohoId: main?.zohoId ?? null,
   };
   if (target.kind === 'record') {
