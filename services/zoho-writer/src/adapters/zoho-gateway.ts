@@ -1,4 +1,4 @@
-import { PermanentError, TransientError } from '@panda2zoho/kafka';
+import { isPermanent, isTransient, PermanentError, TransientError } from '@panda2zoho/kafka';
 import type { ZohoAuth, ZohoClient, ZohoItemResult } from '@panda2zoho/zoho';
 
 /**
@@ -21,16 +21,29 @@ export class ZohoGateway {
   /** GET /crm/v8/{module}/search?<param>=<value>; 204 → no match. */
   async search(module: string, param: 'email' | 'phone' | 'criteria', value: string): Promise<Array<Record<string, unknown>>> {
     const query = new URLSearchParams({ [param]: value, per_page: '10' });
-    const { status, json } = await this.zoho.request('GET', `/crm/v8/${module}/search?${query.toString()}`, undefined, { endpoint: '/crm/v8/{module}/search' });
+    let answer: { status: number; json: unknown };
+    try {
+      answer = await this.zoho.request('GET', `/crm/v8/${module}/search?${query.toString()}`, undefined, { endpoint: '/crm/v8/{module}/search' });
+    } catch (error) {
+      // The client's messages name the path, and this path holds an e-mail, a phone or a name (PHI):
+      // rethrow with the code only. A search Zoho refuses (e.g. a value it cannot parse) finds nothing.
+      if (isTransient(error)) throw new TransientError(error.code, `GET /crm/v8/${module}/search by ${param}: ${error.code}`);
+      if (isPermanent(error)) return [];
+      throw new Error(`GET /crm/v8/${module}/search by ${param} failed`);
+    }
+    const { status, json } = answer;
     if (status === 204) return [];
     return ((json as { data?: Array<Record<string, unknown>> } | null)?.data ?? []);
   }
 
   /** The record whose unique external id field holds `externalId`, if any. */
   async findByExternalId(module: string, field: string, externalId: string): Promise<Record<string, unknown> | null> {
+    // Keys are record keys or HMAC contact keys, not PHI: the client's errors may name them.
     const escaped = externalId.replace(/[\\(),]/g, (c) => `\\${c}`);
-    const hits = await this.search(module, 'criteria', `(${field}:equals:${escaped})`);
-    return hits.find((h) => h[field] === externalId) ?? null;
+    const query = new URLSearchParams({ criteria: `(${field}:equals:${escaped})`, per_page: '10' });
+    const { status, json } = await this.zoho.request('GET', `/crm/v8/${module}/search?${query.toString()}`, undefined, { endpoint: '/crm/v8/{module}/search' });
+    if (status === 204) return null;
+    return ((json as { data?: Array<Record<string, unknown>> } | null)?.data ?? []).find((h) => h[field] === externalId) ?? null;
   }
 
   async getRecord(module: string, id: string, fields: string[]): Promise<Record<string, unknown> | null> {
