@@ -6,6 +6,7 @@ import { registerGenerateCommand } from './commands/generate.ts';
 import { registerMapCommands } from './commands/map.ts';
 import { registerPipelineCommands } from './commands/pipeline.ts';
 import { registerCutoverCommand } from './commands/cutover.ts';
+import { registerProvisionCommand } from './commands/provision.ts';
 import { registerReconcileCommand } from './commands/reconcile.ts';
 import { registerSourceCommands } from './commands/source-inventory.ts';
 import { registerStackCommands } from './commands/stack.ts';
@@ -29,6 +30,7 @@ export function buildProgram(): Command {
   registerZohoEmulatorCommand(program);
   registerDedupeCommands(program);
   registerForecastCommand(program);
+  registerProvisionCommand(program);
   return program;
 }
 

@@ -2,7 +2,7 @@ import { randomUUID, timingSafeEqual } from 'node:crypto';
 import express from 'express';
 import { EventSerde, topicNames } from '@panda2zoho/events';
 import { ensureTopics, idempotentProducer, isPermanent, skip, startConsumer, type InboundMessage, type ServiceContext, type StartedService } from '@panda2zoho/kafka';
-import { ZohoAuth, ZohoClient, createZohoMetrics, zohoCredentialsFrom } from '@panda2zoho/zoho';
+import { ZohoAuth, ZohoClient, createZohoMetrics, zohoClientSettingsFrom, zohoCredentialsFrom } from '@panda2zoho/zoho';
 import type { ReconcilerConfig } from './config.ts';
 import { readModelLag, stageLag } from './adapters/stage-lag.ts';
 import { readBack } from './adapters/zoho-read-back.ts';
@@ -67,11 +67,12 @@ export async function createApp(ctx: ServiceContext, config: ReconcilerConfig): 
     metrics: ctx.metrics,
   });
 
+  // Its reads spend the same org's credits as the writer's writes.
+  const zohoMetrics = createZohoMetrics(ctx.metrics.registry, { creditsPerDay: config.ZOHO_CREDITS_PER_DAY });
   const zoho = new ZohoClient({
     auth: new ZohoAuth(zohoCredentialsFrom(config)),
-    // Its reads spend the same org's credits as the writer's writes.
-    observer: createZohoMetrics(ctx.metrics.registry, { creditsPerDay: config.ZOHO_CREDITS_PER_DAY }),
-    ...(config.ZOHO_API_URL ? { apiUrl: config.ZOHO_API_URL } : {}),
+    observer: zohoMetrics,
+    ...zohoClientSettingsFrom(config, { budgetObserver: zohoMetrics, log: (message, fields) => ctx.logger.warn(fields ?? {}, message) }),
   });
   const producer = idempotentProducer(ctx.kafka);
   await producer.connect();

@@ -1,45 +1,106 @@
 import { EventSerde, topicNames } from '@panda2zoho/events';
 import { ensureTopics, startConsumer, type ServiceContext, type StartedService } from '@panda2zoho/kafka';
-import { ZohoAuth, ZohoClient, createZohoMetrics, zohoCredentialsFrom } from '@panda2zoho/zoho';
+import { ZohoAuth, ZohoClient, createZohoMetrics, zohoClientSettingsFrom, zohoCredentialsFrom } from '@panda2zoho/zoho';
+import { recoverOpenIntents } from './adapters/intent-recovery.ts';
+import { LedgerIndexReader } from './adapters/ledger-index-reader.ts';
 import { LedgerWriter } from './adapters/ledger-writer.ts';
-import { provisionContactFields } from './adapters/provision-fields.ts';
 import { registerParkedChildrenGauge } from './adapters/parked-children-gauge.ts';
+import { ParkingLot } from './adapters/parking-lot.ts';
+import { ensureDealsAccount, provision } from './adapters/provisioner.ts';
+import { ZohoGateway } from './adapters/zoho-gateway.ts';
 import type { WriterConfig } from './config.ts';
-import { resolvedPatientsHandler } from './handlers/resolved-patients-handler.ts';
+import { IdIndex } from './domain/id-index.ts';
+import { zohoSchema } from './domain/zoho-schema.ts';
+import { writeHandler } from './handlers/write-handler.ts';
 
 export const SERVICE = 'zoho-writer';
 
-export async function createApp(ctx: ServiceContext, config: WriterConfig): Promise<StartedService> {
-  const topics = topicNames(config.P2Z_TOPIC_NAMESPACE);
+/** The writer's inputs: patients, deduplicated referrers, and the normalizer's patient children. */
+export const RESOLVED_ENTITIES = ['referring_practice', 'referring_dentist'] as const;
+export const NORMALIZED_ENTITIES = ['perio_chart', 'treatment_plan', 'clinical_note', 'clinical_flag', 'motivation_report', 'overflow_note'] as const;
+
+/** Children waiting for a parent's Zoho id; the writer's own topic (original bytes + origin and time headers). */
+export function parkingTopic(namespace: string): string {
+  return `${namespace}.zoho.parked.v1`;
+}
+
+export function writerInputTopics(namespace: string): string[] {
+  const topics = topicNames(namespace);
+  return [topics.patientResolved, ...RESOLVED_ENTITIES.map(topics.recordResolved), ...NORMALIZED_ENTITIES.map(topics.recordNormalized)];
+}
+
+export interface WriterTestHooks {
+  afterZohoCalls?: () => void;
+}
+
+export function createZohoClient(ctx: Pick<ServiceContext, 'metrics'> & Partial<Pick<ServiceContext, 'logger'>>, config: WriterConfig): { zoho: ZohoClient; gateway: ZohoGateway } {
+  const auth = new ZohoAuth(zohoCredentialsFrom(config));
+  const metrics = createZohoMetrics(ctx.metrics.registry, { creditsPerDay: config.ZOHO_CREDITS_PER_DAY });
+  // The edition's concurrency, the complex-call pool and the daily credit budget with its reserve.
+  const settings = zohoClientSettingsFrom(config, { budgetObserver: metrics, ...(ctx.logger ? { log: (message, fields) => ctx.logger!.warn(fields ?? {}, message) } : {}) });
+  const zoho = new ZohoClient({ auth, observer: metrics, ...settings });
+  return { zoho, gateway: new ZohoGateway(zoho, { auth, apiUrl: settings.apiUrl }) };
+}
+
+export async function createApp(ctx: ServiceContext, config: WriterConfig, hooks: WriterTestHooks = {}): Promise<StartedService> {
+  const ns = config.P2Z_TOPIC_NAMESPACE;
+  const topics = topicNames(ns);
   const deadLetterTopic = topics.deadLetter(SERVICE);
+  const parked = parkingTopic(ns);
+  const inputs = writerInputTopics(ns);
   await ensureTopics(ctx.admin, [
-    { topic: topics.patientResolved },
+    ...inputs.map((topic) => ({ topic })),
+    { topic: topics.dataQualityIssues },
+    { topic: parked, retention: 'forever' },
     { topic: topics.zohoLedger, retention: 'forever' },
     { topic: deadLetterTopic, retention: 'forever' },
   ]);
-  const zoho = new ZohoClient({
-    auth: new ZohoAuth(zohoCredentialsFrom(config)),
-    observer: createZohoMetrics(ctx.metrics.registry, { creditsPerDay: config.ZOHO_CREDITS_PER_DAY }),
-    ...(config.ZOHO_API_URL ? { apiUrl: config.ZOHO_API_URL } : {}),
-  });
-  registerParkedChildrenGauge(ctx.metrics.registry);
-  const created = await provisionContactFields(zoho);
-  if (created.length > 0) ctx.logger.info({ fields: created }, 'created Contacts custom fields');
+  const { zoho, gateway } = createZohoClient(ctx, config);
+  if (config.WRITER_PROVISION) {
+    const report = await provision(zoho, zohoSchema(config.ZOHO_CDT_CODES), { dryRun: false });
+    if (report.applied) ctx.logger.info({ steps: report.lines }, 'provisioned the Zoho org');
+  }
+  const dealsAccountId = await ensureDealsAccount(zoho);
 
   const serde = new EventSerde(config.SCHEMA_REGISTRY_URL);
+  await serde.register(topics.dataQualityIssues, 'DataQualityIssueRaised');
   const ledger = new LedgerWriter(ctx.kafka, serde, topics.zohoLedger);
   await ledger.start();
-  const consumer = await startConsumer({
-    kafka: ctx.kafka,
-    service: SERVICE,
-    groupId: `${config.P2Z_TOPIC_NAMESPACE}.${SERVICE}`,
-    topics: [topics.patientResolved],
-    handler: resolvedPatientsHandler({ serde, zoho, ledger, runId: config.P2Z_RUN_ID, now: Date.now }),
-    chunkSize: config.ZOHO_WRITE_BATCH_SIZE,
-    deadLetterTopic,
-    transactionalId: `${config.P2Z_TOPIC_NAMESPACE}.${SERVICE}.${ctx.instanceId}`,
-    logger: ctx.logger,
-    metrics: ctx.metrics,
+  const index = new IdIndex();
+  const reader = new LedgerIndexReader(ctx.kafka, ctx.admin, serde, topics.zohoLedger, index);
+  await reader.start();
+  const recovery = await recoverOpenIntents(gateway, index, ledger, config.P2Z_RUN_ID, Date.now);
+  if (recovery.resolved + recovery.unresolvable > 0) ctx.logger.warn(recovery, 'resolved ledger intents left open by a crash');
+
+  const parking = new ParkingLot(registerParkedChildrenGauge(ctx.metrics.registry));
+  const deps = {
+    serde, gateway, ledger, index, parking, runId: config.P2Z_RUN_ID, now: Date.now, afterZohoCalls: hooks.afterZohoCalls,
+    patientTopic: topics.patientResolved, parkingTopic: parked, qualityTopic: topics.dataQualityIssues, deletePolicy: config.WRITER_DELETE_POLICY,
+    dealsAccountId, parkTimeoutMs: config.WRITER_PARK_TIMEOUT_MS, parkRetryMs: config.WRITER_PARK_RETRY_MS,
+  };
+  const common = { kafka: ctx.kafka, service: SERVICE, chunkSize: config.ZOHO_WRITE_BATCH_SIZE, deadLetterTopic, logger: ctx.logger, metrics: ctx.metrics };
+  const live = await startConsumer({
+    ...common,
+    groupId: `${ns}.${SERVICE}`,
+    topics: inputs,
+    handler: writeHandler(deps, 'live'),
+    transactionalId: `${ns}.${SERVICE}.${ctx.instanceId}`,
   });
-  return { consumers: [consumer], stop: () => ledger.stop() };
+  const parkedConsumer = await startConsumer({
+    ...common,
+    groupId: `${ns}.${SERVICE}.parked`,
+    topics: [parked],
+    handler: writeHandler(deps, 'parked'),
+    transactionalId: `${ns}.${SERVICE}.parked.${ctx.instanceId}`,
+  });
+  return {
+    consumers: [live, parkedConsumer],
+    stop: async () => {
+      await reader.stop();
+      await ledger.stop();
+    },
+  };
 }
+export { provisionConfigSchema, writerConfigSchema, type WriterConfig } from './config.ts';
+export { provision, type ProvisioningReport } from './adapters/provisioner.ts';
+export { zohoSchema } from './domain/zoho-schema.ts';

@@ -10,6 +10,22 @@ export const writerConfigSchema = z.object({
   P2Z_RUN_ID: z.string().regex(/^[A-Za-z0-9._-]+$/).default('initial'),
   /** Records per Zoho write: at most 100 (Zoho's limit). */
   ZOHO_WRITE_BATCH_SIZE: z.coerce.number().int().min(1).max(100).default(100),
+  /** A PANDA delete: delete the Zoho record (children first), or set PANDA_Deleted on it. */
+  WRITER_DELETE_POLICY: z.enum(['delete', 'mark']).default('delete'),
+  /** CDT codes on Deals: a multi-select pick-list. The Products module mode is not implemented yet (issue #5). */
+  ZOHO_CDT_CODES: z.enum(['picklist']).default('picklist'),
+  /** How long a child waits for its parent in Zoho before it is reported (DLQ + data-quality issue). */
+  WRITER_PARK_TIMEOUT_MS: z.coerce.number().int().min(1000).default(15 * 60_000),
+  /** How often parked children are tried again. */
+  WRITER_PARK_RETRY_MS: z.coerce.number().int().min(100).default(5_000),
+  /** Create missing modules and fields at start (the `provision` command does it on its own too). */
+  WRITER_PROVISION: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
 });
 
 export type WriterConfig = z.infer<typeof writerConfigSchema>;
+
+/** What `panda2zoho provision` reads: the Zoho connection and the CDT-code mode. */
+export const provisionConfigSchema = z.object({
+  ...zohoEnv,
+  ZOHO_CDT_CODES: z.enum(['picklist']).default('picklist'),
+});

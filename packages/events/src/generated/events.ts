@@ -355,7 +355,7 @@ export interface SurvivingValue {
   rule: string;
 }
 
-export type ZohoOperation = 'UPSERT' | 'DELETE';
+export type ZohoOperation = 'UPSERT' | 'DELETE' | 'CREATE' | 'UPDATE' | 'ATTACH' | 'NOTE';
 
 /** One entry of the writer's ledger: an intent before a Zoho call, an outcome after it. */
 export interface ZohoOperationRecorded {
@@ -364,6 +364,7 @@ export interface ZohoOperationRecorded {
   /** Pairs an intent with its outcome. */
   operationId: string;
   phase: LedgerPhase;
+  /** UPSERT by external id; CREATE/UPDATE by id (e.g. a pre-existing Contact, the PANDA_Deleted mark); NOTE a note created or updated; ATTACH a file attached; DELETE. */
   operation: ZohoOperation;
   module: string;
   externalIdField: string;
@@ -375,6 +376,26 @@ export interface ZohoOperationRecorded {
   errorField: null | string;
   sourceEventIds: Array<string>;
   fieldsWritten: Array<string>;
+  /** Normalized entity written (patient, referring_practice, perio_chart, ...). */
+  entity: null | string;
+  /** The record's pipeline identity: recordKey of a RecordNormalized, contactKey of a PatientResolved. */
+  recordKey: null | string;
+  /** Practice location of the source record (a merged patient: the location of the event that triggered the write). */
+  locationId: null | string;
+  /** Keys the record also stands for, so children naming them find it: a patient Contact's member recordKeys (<loc>:patient:<sourceKey>); a golden referrer's mergedFrom. */
+  memberKeys: Array<string>;
+  /** Notes and attachments: the module of the record they hang from. */
+  parentModule: null | string;
+  /** Notes and attachments: the Zoho id of the record they hang from. */
+  parentZohoId: null | string;
+  /** INTENT: Zoho api name -> JSON-encoded value sent (lookups as the id). PHI: the ledger topic is as sensitive as Zoho itself. */
+  sentFields: Record<string, string>;
+  /** The record existed in Zoho before the migration touched it (matched, not created by us): rollback restores beforeImage instead of deleting. */
+  existedBefore: boolean;
+  /** INTENT of an update to a pre-existing record: api name -> JSON-encoded value before the change, for every field sent. */
+  beforeImage: null | Record<string, string>;
+  /** OUTCOME written at restart for an intent whose outcome was lost in a crash, after looking the record up by its external id. */
+  recovered: boolean;
   recordedAtMs: number;
 }
 

@@ -5,7 +5,7 @@ import { idempotentProducer, type OutboundRecord } from '@panda2zoho/kafka';
 /**
  * The writer's ledger topic. Intents are produced (acks=all, idempotent) and acknowledged before the
  * Zoho call; outcomes are returned as records so the runtime commits them with the consumed offsets.
- * Keyed by contact key so one contact's history stays in order on one partition.
+ * Keyed by recordKey (a patient: its contactKey) so one record's history stays in order on one partition.
  */
 export class LedgerWriter {
   private producer: Producer | undefined;
@@ -25,12 +25,12 @@ export class LedgerWriter {
   async record(entries: ZohoOperationRecorded[]): Promise<void> {
     if (!this.producer) throw new Error('ledger writer not started');
     if (entries.length === 0) return;
-    const messages = await Promise.all(entries.map(async (e) => ({ key: e.externalId, value: await this.encode(e) })));
+    const messages = await Promise.all(entries.map(async (e) => ({ key: ledgerKey(e), value: await this.encode(e) })));
     await this.producer.send({ topic: this.topic, acks: -1, messages });
   }
 
   async toRecord(entry: ZohoOperationRecorded): Promise<OutboundRecord> {
-    return { topic: this.topic, key: entry.externalId, value: await this.encode(entry) };
+    return { topic: this.topic, key: ledgerKey(entry), value: await this.encode(entry) };
   }
 
   async stop(): Promise<void> {
@@ -40,4 +40,8 @@ export class LedgerWriter {
   private encode(entry: ZohoOperationRecorded): Promise<Buffer> {
     return this.serde.encode(this.topic, 'ZohoOperationRecorded', entry);
   }
+}
+
+function ledgerKey(entry: ZohoOperationRecorded): string {
+  return entry.recordKey ?? entry.externalId;
 }

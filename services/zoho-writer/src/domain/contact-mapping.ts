@@ -1,18 +1,13 @@
 import type { NormalizedPatient } from '@panda2zoho/events';
+import { zohoDateTime } from './record-mapping.ts';
+import { RECORD_TYPE_PATIENT } from './zoho-schema.ts';
 
 /**
- * The walking skeleton's fixed field map, PANDA patient → Zoho Contact. The mapping issue replaces it
- * with a proposed, human-confirmed map; until then these are the fields the migration owns.
+ * PANDA patient → Zoho Contact: the fields the migration owns. The mapping issue replaces this fixed
+ * map with a proposed, human-confirmed map.
  */
 export const CONTACTS_MODULE = 'Contacts';
 export const EXTERNAL_ID_FIELD = 'PANDA_Patient_Key';
-
-/** Custom fields the writer provisions on Contacts before the first write. */
-export const CONTACT_CUSTOM_FIELDS: Array<{ api_name: string; field_label: string; data_type: string; length?: number; unique?: { casesensitive: boolean } }> = [
-  { api_name: EXTERNAL_ID_FIELD, field_label: 'PANDA Patient Key', data_type: 'text', length: 64, unique: { casesensitive: true } },
-  { api_name: 'PANDA_Chart_Number', field_label: 'PANDA Chart Number', data_type: 'text', length: 64 },
-  { api_name: 'Source_Created_Time', field_label: 'Source Created Time', data_type: 'datetime' },
-];
 
 function joinLines(...parts: Array<string | null>): string | null {
   const present = parts.filter((p): p is string => p !== null && p !== '');
@@ -38,6 +33,8 @@ export function toContactRecord(contactKey: string, p: NormalizedPatient): Recor
     Mailing_Zip: p.postalCode,
     Mailing_Country: p.country,
     PANDA_Chart_Number: p.chartNumber,
-    Source_Created_Time: p.sourceCreatedAt,
+    PANDA_Record_Type: RECORD_TYPE_PATIENT,
+    Source_Created_Time: zohoDateTime(p.sourceCreatedAt),
+    Source_Modified_Time: zohoDateTime(p.sourceModifiedAt),
   };
 }

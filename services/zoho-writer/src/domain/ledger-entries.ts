@@ -1,6 +1,25 @@
-import { stableEventId, type ZohoOperationRecorded, type ZohoResult } from '@panda2zoho/events';
-import type { PlannedWrite } from './plan-writes.ts';
-import { CONTACTS_MODULE, EXTERNAL_ID_FIELD } from './contact-mapping.ts';
+import { stableEventId, type ZohoOperation, type ZohoOperationRecorded, type ZohoResult } from '@panda2zoho/events';
+
+/** One Zoho operation on one record, as the ledger describes it (the INTENT and the OUTCOME share it). */
+export interface LedgerOperation {
+  operation: ZohoOperation;
+  module: string;
+  /** The unique field matched on; '' for notes and attachments (matched through the ledger instead). */
+  externalIdField: string;
+  externalId: string;
+  entity: string;
+  recordKey: string;
+  locationId: string | null;
+  memberKeys: string[];
+  parentModule: string | null;
+  parentZohoId: string | null;
+  /** Zoho id known before the call (update/delete by id). */
+  zohoId: string | null;
+  sentFields: Record<string, string>;
+  existedBefore: boolean;
+  beforeImage: Record<string, string> | null;
+  sourceEventIds: string[];
+}
 
 export interface ItemResult {
   code: string;
@@ -9,46 +28,84 @@ export interface ItemResult {
   details: Record<string, unknown>;
 }
 
-export function operationId(runId: string, write: PlannedWrite): string {
-  return stableEventId('zoho-upsert', runId, write.contactKey, ...write.sourceEventIds);
+export function operationId(runId: string, op: LedgerOperation): string {
+  return stableEventId('zoho-op', runId, op.operation, op.module, op.recordKey, ...op.sourceEventIds);
 }
 
-function entry(runId: string, write: PlannedWrite, fields: string[], nowMs: number): Omit<ZohoOperationRecorded, 'phase' | 'eventId'> {
+/** JSON-encoded values per api name; a lookup is recorded as its id. */
+export function encodeSentFields(record: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(record)) {
+    const idOnly = typeof v === 'object' && v !== null && !Array.isArray(v) && typeof (v as { id?: unknown }).id === 'string' ? (v as { id: string }).id : v;
+    out[k] = JSON.stringify(idOnly ?? null);
+  }
+  return out;
+}
+
+function base(runId: string, op: LedgerOperation, nowMs: number): Omit<ZohoOperationRecorded, 'phase' | 'eventId'> {
   return {
     runId,
-    operationId: operationId(runId, write),
-    operation: 'UPSERT',
-    module: CONTACTS_MODULE,
-    externalIdField: EXTERNAL_ID_FIELD,
-    externalId: write.contactKey,
-    zohoId: null,
+    operationId: operationId(runId, op),
+    operation: op.operation,
+    module: op.module,
+    externalIdField: op.externalIdField,
+    externalId: op.externalId,
+    zohoId: op.zohoId,
     result: null,
     errorCode: null,
     errorField: null,
-    sourceEventIds: write.sourceEventIds,
-    fieldsWritten: fields,
+    sourceEventIds: op.sourceEventIds,
+    fieldsWritten: Object.keys(op.sentFields),
+    entity: op.entity,
+    recordKey: op.recordKey,
+    locationId: op.locationId,
+    memberKeys: op.memberKeys,
+    parentModule: op.parentModule,
+    parentZohoId: op.parentZohoId,
+    sentFields: {},
+    existedBefore: op.existedBefore,
+    beforeImage: null,
+    recovered: false,
     recordedAtMs: nowMs,
   };
 }
 
-export function intentEntry(runId: string, write: PlannedWrite, fields: string[], nowMs: number): ZohoOperationRecorded {
-  const base = entry(runId, write, fields, nowMs);
-  return { ...base, phase: 'INTENT', eventId: stableEventId(base.operationId, 'INTENT') };
+/** Before the call: what will be sent, and the before-image of a pre-existing record. */
+export function intentEntry(runId: string, op: LedgerOperation, nowMs: number): ZohoOperationRecorded {
+  const b = base(runId, op, nowMs);
+  return { ...b, sentFields: op.sentFields, beforeImage: op.beforeImage, phase: 'INTENT', eventId: stableEventId(b.operationId, 'INTENT') };
 }
 
-/** The ledger's outcome for one Zoho item result. Errors keep the code and the field's api name, never its value. */
-export function outcomeEntry(runId: string, write: PlannedWrite, fields: string[], item: ItemResult, nowMs: number): ZohoOperationRecorded {
-  const base = entry(runId, write, fields, nowMs);
+export interface OutcomeFacts {
+  result: ZohoResult;
+  zohoId: string | null;
+  errorCode?: string | null;
+  errorField?: string | null;
+  recovered?: boolean;
+}
+
+export function outcomeEntry(runId: string, op: LedgerOperation, facts: OutcomeFacts, nowMs: number): ZohoOperationRecorded {
+  const b = base(runId, op, nowMs);
+  return {
+    ...b,
+    phase: 'OUTCOME',
+    eventId: stableEventId(b.operationId, 'OUTCOME', facts.recovered ? 'recovered' : 'called'),
+    zohoId: facts.zohoId ?? op.zohoId,
+    result: facts.result,
+    errorCode: facts.errorCode ?? null,
+    errorField: facts.errorField ?? null,
+    recovered: facts.recovered ?? false,
+  };
+}
+
+/** Zoho's per-item answer as outcome facts. Errors keep the code and the field's api name, never its value. */
+export function itemFacts(item: ItemResult, successResult?: ZohoResult): OutcomeFacts {
   const ok = item.status === 'success';
-  const result: ZohoResult = ok ? (item.action === 'update' ? 'UPDATED' : 'INSERTED') : 'FAILED';
   const id = item.details['id'];
   const apiName = item.details['api_name'];
   return {
-    ...base,
-    phase: 'OUTCOME',
-    eventId: stableEventId(base.operationId, 'OUTCOME'),
+    result: ok ? (successResult ?? (item.action === 'update' ? 'UPDATED' : 'INSERTED')) : 'FAILED',
     zohoId: ok && typeof id === 'string' ? id : null,
-    result,
     errorCode: ok ? null : item.code,
     errorField: !ok && typeof apiName === 'string' ? apiName : null,
   };

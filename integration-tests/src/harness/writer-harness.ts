@@ -1,0 +1,139 @@
+import type { Admin, Kafka, Producer } from 'kafkajs';
+import { EventSerde, topicNames, type DataQualityIssueRaised, type EventTypes, type PatientResolved, type RecordNormalized, type ZohoOperationRecorded } from '@panda2zoho/events';
+import { createKafka, type ServiceContext, type StartedService } from '@panda2zoho/kafka';
+import { createLogger, createMetrics } from '@panda2zoho/observability';
+import { DEFAULT_CLIENT, startZohoEmulator, type RunningZohoEmulator } from '@panda2zoho/zoho-emulator';
+import { createApp, parkingTopic, writerConfigSchema, type WriterTestHooks } from '@panda2zoho/zoho-writer';
+import { readTopic } from './read-topics.ts';
+import { eventually, testStack, uniqueName } from './test-stack.ts';
+
+/**
+ * The zoho-writer in process (createApp) against the real Kafka and registry and an in-process Zoho
+ * emulator whose clock the test can move (token expiry). Topic names are unique to one harness.
+ */
+export class WriterHarness {
+  readonly namespace = uniqueName('wr');
+  readonly topics = topicNames(this.namespace);
+  readonly kafka: Kafka;
+  readonly serde: EventSerde;
+  emulator!: RunningZohoEmulator;
+  clockOffsetMs = 0;
+  private admin!: Admin;
+  private producer!: Producer;
+  private app: StartedService | undefined;
+  private readonly registered = new Set<string>();
+
+  constructor(private readonly env: Record<string, string> = {}) {
+    const stack = testStack();
+    this.kafka = createKafka({ brokers: stack.brokers, clientId: `test-${this.namespace}` }, createLogger({ service: 'writer-test', level: 'warn' }));
+    this.serde = new EventSerde(stack.registryUrl);
+  }
+
+  async start(): Promise<void> {
+    this.emulator = await startZohoEmulator({ clients: [DEFAULT_CLIENT], now: () => Date.now() + this.clockOffsetMs, tokenTtlSeconds: 3600 });
+    this.admin = this.kafka.admin();
+    await this.admin.connect();
+    this.producer = this.kafka.producer({ idempotent: true });
+    await this.producer.connect();
+  }
+
+  /** Starts (or restarts) the writer; a throw from `hooks.afterZohoCalls` crashes its consumer like a bug would. */
+  async startWriter(hooks: WriterTestHooks = {}): Promise<StartedService> {
+    const stack = testStack();
+    const config = writerConfigSchema.parse({
+      KAFKA_BROKERS: stack.brokers.join(','),
+      SCHEMA_REGISTRY_URL: stack.registryUrl,
+      P2Z_TOPIC_NAMESPACE: this.namespace,
+      ZOHO_ACCOUNTS_URL: this.emulator.url,
+      ZOHO_API_URL: this.emulator.url,
+      ZOHO_CLIENT_ID: DEFAULT_CLIENT.clientId,
+      ZOHO_CLIENT_SECRET: DEFAULT_CLIENT.clientSecret,
+      ZOHO_REFRESH_TOKEN: DEFAULT_CLIENT.refreshToken,
+      WRITER_PARK_RETRY_MS: '300',
+      ...this.env,
+    });
+    const ctx: ServiceContext = {
+      service: 'zoho-writer',
+      instanceId: 'test',
+      logger: createLogger({ service: 'zoho-writer', level: process.env['P2Z_TEST_LOG_LEVEL'] ?? 'warn' }),
+      metrics: createMetrics('zoho-writer'),
+      kafka: this.kafka,
+      admin: this.admin,
+    };
+    this.app = await createApp(ctx, config, hooks);
+    // A consumer that gives up rejects `done`; the test observes it through the ledger and Zoho instead.
+    for (const c of this.app.consumers) c.done.catch(() => undefined);
+    await eventually('writer consumers ready', async () => this.app!.consumers.every((c) => c.isReady()), 60_000);
+    return this.app;
+  }
+
+  async stopWriter(): Promise<void> {
+    if (!this.app) return;
+    await Promise.all(this.app.consumers.map((c) => c.stop().catch(() => undefined)));
+    await this.app.stop?.();
+    this.app = undefined;
+  }
+
+  async produce<T extends 'PatientResolved' | 'RecordNormalized'>(topic: string, type: T, events: Array<EventTypes[T]>): Promise<void> {
+    if (!this.registered.has(topic)) {
+      await this.serde.register(topic, type);
+      this.registered.add(topic);
+    }
+    const messages = await Promise.all(
+      events.map(async (e) => ({ key: type === 'PatientResolved' ? (e as PatientResolved).contactKey : (e as RecordNormalized).recordKey, value: await this.serde.encode(topic, type, e) })),
+    );
+    await this.producer.send({ topic, acks: -1, messages });
+  }
+
+  async ledger(atLeast: number, idleMs = 4_000): Promise<ZohoOperationRecorded[]> {
+    const records = await readTopic(this.kafka, this.topics.zohoLedger, atLeast, idleMs);
+    return Promise.all(records.map((r) => this.serde.decode('ZohoOperationRecorded', r.value!)));
+  }
+
+  async issues(atLeast: number): Promise<DataQualityIssueRaised[]> {
+    const records = await readTopic(this.kafka, this.topics.dataQualityIssues, atLeast, 4_000);
+    return Promise.all(records.map((r) => this.serde.decode('DataQualityIssueRaised', r.value!)));
+  }
+
+  async deadLetterCodes(atLeast: number): Promise<string[]> {
+    const records = await readTopic(this.kafka, this.topics.deadLetter('zoho-writer'), atLeast, 4_000);
+    return records.map((r) => r.headers['p2z-error-code']?.toString() ?? '');
+  }
+
+  /** A call to the emulator's Zoho API as the practice (not the writer) would make it. */
+  async zohoApi(method: string, path: string, body?: unknown): Promise<{ status: number; json: unknown }> {
+    const query = new URLSearchParams({ grant_type: 'refresh_token', client_id: DEFAULT_CLIENT.clientId, client_secret: DEFAULT_CLIENT.clientSecret, refresh_token: DEFAULT_CLIENT.refreshToken });
+    const token = ((await (await fetch(`${this.emulator.url}/oauth/v2/token?${query.toString()}`, { method: 'POST' })).json()) as { access_token: string }).access_token;
+    const response = await fetch(`${this.emulator.url}${path}`, {
+      method,
+      headers: { Authorization: `Zoho-oauthtoken ${token}`, 'Content-Type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    return { status: response.status, json: response.status === 204 ? null : await response.json() };
+  }
+
+  records(module: string): Array<Record<string, unknown>> {
+    return this.emulator.exportState().modules[module]?.records ?? [];
+  }
+
+  async stop(): Promise<void> {
+    await this.stopWriter();
+    await this.producer.disconnect();
+    await this.emulator.close();
+    const mine = (await this.admin.listTopics()).filter((t) => t.startsWith(`${this.namespace}.`));
+    if (mine.length > 0) await this.admin.deleteTopics({ topics: mine });
+    const groups = (await this.admin.listGroups()).groups.map((g) => g.groupId).filter((g) => g.startsWith(`${this.namespace}.`));
+    if (groups.length > 0) await this.admin.deleteGroups(groups).catch(() => undefined);
+    await this.admin.disconnect();
+    const registry = testStack().registryUrl;
+    const subjects = (await (await fetch(`${registry}/subjects`)).json()) as string[];
+    for (const subject of subjects.filter((s) => s.startsWith(`${this.namespace}.`))) {
+      await fetch(`${registry}/subjects/${encodeURIComponent(subject)}`, { method: 'DELETE' });
+      await fetch(`${registry}/subjects/${encodeURIComponent(subject)}?permanent=true`, { method: 'DELETE' });
+    }
+  }
+
+  parkingTopic(): string {
+    return parkingTopic(this.namespace);
+  }
+}

@@ -1,0 +1,83 @@
+import type { ZohoOperationRecorded } from '@panda2zoho/events';
+import type { IdIndex } from '../domain/id-index.ts';
+import { outcomeEntry, type LedgerOperation } from '../domain/ledger-entries.ts';
+import type { LedgerWriter } from './ledger-writer.ts';
+import type { ZohoGateway } from './zoho-gateway.ts';
+
+export interface RecoveryReport {
+  resolved: number;
+  /** Intents whose effect cannot be told (e.g. two identical notes on one record): they stay open (logged as a count). */
+  unresolvable: number;
+}
+
+function asOperation(intent: ZohoOperationRecorded): LedgerOperation {
+  return {
+    operation: intent.operation, module: intent.module, externalIdField: intent.externalIdField, externalId: intent.externalId,
+    entity: intent.entity ?? 'patient', recordKey: intent.recordKey ?? intent.externalId, locationId: intent.locationId, memberKeys: intent.memberKeys,
+    parentModule: intent.parentModule, parentZohoId: intent.parentZohoId, zohoId: intent.zohoId, sentFields: intent.sentFields,
+    existedBefore: intent.existedBefore, beforeImage: intent.beforeImage, sourceEventIds: intent.sourceEventIds,
+  };
+}
+
+const decoded = (sent: Record<string, string>, field: string): unknown => (sent[field] === undefined ? undefined : JSON.parse(sent[field]));
+
+/**
+ * A note or attachment has no external id: it is looked for among its parent's notes (same title and
+ * content) or attachments (same file name) not already claimed by another record. Returns its id, null
+ * when the call did not take effect, undefined when that cannot be told (several candidates).
+ */
+async function findUnkeyed(gateway: ZohoGateway, index: IdIndex, intent: ZohoOperationRecorded): Promise<string | null | undefined> {
+  const isNote = intent.operation === 'NOTE';
+  const rows = await gateway.related(intent.parentModule!, intent.parentZohoId!, isNote ? 'Notes' : 'Attachments', isNote ? ['Note_Title', 'Note_Content'] : ['File_Name']);
+  const same = rows.filter((r) =>
+    isNote
+      ? r['Note_Title'] === decoded(intent.sentFields, 'Note_Title') && r['Note_Content'] === decoded(intent.sentFields, 'Note_Content')
+      : r['File_Name'] === decoded(intent.sentFields, 'File_Name'),
+  );
+  const ids = same.map((r) => String(r['id'])).filter((id) => id === intent.zohoId || !index.hasZohoId(id));
+  if (ids.length === 0) return null;
+  return ids.length === 1 ? ids[0]! : undefined;
+}
+
+/**
+ * Intents without an outcome are calls whose outcome a crash lost. For keyed modules the record is
+ * looked up by its external id (a delete: by its id; a note or attachment: among its parent's) and the
+ * outcome the call really had is written,
+ * marked `recovered`, so the ledger tells the truth before the replayed chunk writes again.
+ */
+export async function recoverOpenIntents(gateway: ZohoGateway, index: IdIndex, ledger: LedgerWriter, runId: string, now: () => number): Promise<RecoveryReport> {
+  let resolved = 0;
+  let unresolvable = 0;
+  for (const intent of index.openIntents()) {
+    if (intent.runId !== runId) continue;
+    const op = asOperation(intent);
+    let entry: ZohoOperationRecorded;
+    if (intent.operation === 'DELETE' && intent.zohoId) {
+      const still = await gateway.getRecord(intent.module, intent.zohoId, ['id']).catch(() => null);
+      entry = outcomeEntry(runId, op, still ? { result: 'FAILED', zohoId: intent.zohoId, errorCode: 'NOT_APPLIED_BEFORE_CRASH', recovered: true } : { result: 'DELETED', zohoId: intent.zohoId, recovered: true }, now());
+    } else if (intent.externalIdField !== '' && (intent.operation === 'UPSERT' || intent.operation === 'UPDATE' || intent.operation === 'CREATE')) {
+      const found = await gateway.findByExternalId(intent.module, intent.externalIdField, intent.externalId);
+      const id = typeof found?.['id'] === 'string' ? found['id'] : null;
+      const earlier = index.get(op.recordKey);
+      entry = id
+        ? outcomeEntry(runId, op, { result: earlier || intent.existedBefore ? 'UPDATED' : 'INSERTED', zohoId: id, recovered: true }, now())
+        : outcomeEntry(runId, op, { result: 'FAILED', zohoId: null, errorCode: 'NOT_APPLIED_BEFORE_CRASH', recovered: true }, now());
+    } else if ((intent.operation === 'NOTE' || intent.operation === 'ATTACH') && intent.parentModule && intent.parentZohoId) {
+      const id = await findUnkeyed(gateway, index, intent);
+      if (id === undefined) {
+        unresolvable++;
+        continue;
+      }
+      entry = id
+        ? outcomeEntry(runId, op, { result: intent.zohoId ? 'UPDATED' : 'INSERTED', zohoId: id, recovered: true }, now())
+        : outcomeEntry(runId, op, { result: 'FAILED', zohoId: null, errorCode: 'NOT_APPLIED_BEFORE_CRASH', recovered: true }, now());
+    } else {
+      unresolvable++;
+      continue;
+    }
+    await ledger.record([entry]);
+    index.apply(entry);
+    resolved++;
+  }
+  return { resolved, unresolvable };
+}

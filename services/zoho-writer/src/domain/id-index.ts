@@ -1,0 +1,74 @@
+import type { ZohoOperationRecorded } from '@panda2zoho/events';
+
+export interface IndexedRecord {
+  recordKey: string;
+  entity: string;
+  module: string;
+  zohoId: string;
+  externalIdField: string;
+  existedBefore: boolean;
+  parentZohoId: string | null;
+}
+
+/**
+ * recordKey → Zoho id, and member key → record (patient members → Contact, merged referrers → golden
+ * record), folded from the ledger's outcomes. It is
+ * rebuilt from the ledger topic at every start, so notes and attachments (no upsert by field) are
+ * updated rather than inserted twice, and children find parents written before a restart. Also
+ * tracks intents without an outcome (a crash between the call and the outcome). Pure.
+ */
+export class IdIndex {
+  readonly #records = new Map<string, IndexedRecord>();
+  readonly #members = new Map<string, string>();
+  readonly #openIntents = new Map<string, ZohoOperationRecorded>();
+
+  apply(entry: ZohoOperationRecorded): void {
+    if (entry.phase === 'INTENT') {
+      this.#openIntents.set(entry.operationId, entry);
+      return;
+    }
+    this.#openIntents.delete(entry.operationId);
+    const key = entry.recordKey ?? entry.externalId;
+    if (entry.result === 'DELETED') {
+      this.#records.delete(key);
+      return;
+    }
+    if ((entry.result === 'INSERTED' || entry.result === 'UPDATED') && entry.zohoId) {
+      const known = this.#records.get(key);
+      this.#records.set(key, {
+        recordKey: key,
+        entity: entry.entity ?? known?.entity ?? 'patient',
+        module: entry.module,
+        zohoId: entry.zohoId,
+        externalIdField: entry.externalIdField,
+        existedBefore: entry.existedBefore || (known?.existedBefore ?? false),
+        parentZohoId: entry.parentZohoId ?? known?.parentZohoId ?? null,
+      });
+      for (const member of entry.memberKeys) this.#members.set(member, key);
+    }
+  }
+
+  get(recordKey: string): IndexedRecord | undefined {
+    return this.#records.get(recordKey);
+  }
+
+  /** The record a member key stands in: a patient member (`<loc>:patient:<sourceKey>`) → its Contact; a merged referrer → its golden record. */
+  contactOfMember(memberKey: string): IndexedRecord | undefined {
+    const contactKey = this.#members.get(memberKey);
+    return contactKey === undefined ? undefined : this.#records.get(contactKey);
+  }
+
+  /** Whether a Zoho id is already some record's (recovery must not claim another record's note). */
+  hasZohoId(zohoId: string): boolean {
+    return [...this.#records.values()].some((r) => r.zohoId === zohoId);
+  }
+
+  /** Records hanging from a Zoho record (children first on delete). */
+  childrenOf(zohoId: string): IndexedRecord[] {
+    return [...this.#records.values()].filter((r) => r.parentZohoId === zohoId);
+  }
+
+  openIntents(): ZohoOperationRecorded[] {
+    return [...this.#openIntents.values()];
+  }
+}

@@ -1,0 +1,108 @@
+import type { ZohoItemResult } from '@panda2zoho/zoho';
+import type { OutboundRecord } from '@panda2zoho/kafka';
+import type { ZohoResult } from '@panda2zoho/events';
+import type { LedgerWriter } from '../adapters/ledger-writer.ts';
+import type { ZohoGateway } from '../adapters/zoho-gateway.ts';
+import type { IdIndex } from '../domain/id-index.ts';
+import { intentEntry, itemFacts, outcomeEntry, type LedgerOperation, type OutcomeFacts } from '../domain/ledger-entries.ts';
+
+export type ZohoCallPlan =
+  | { kind: 'upsert'; record: Record<string, unknown> }
+  | { kind: 'update'; record: Record<string, unknown> & { id: string } }
+  | { kind: 'note-create'; note: { Note_Title: string; Note_Content: string; Parent_Id: { module: { api_name: string }; id: string } } }
+  | { kind: 'note-update'; note: { id: string; Note_Title: string; Note_Content: string } }
+  | { kind: 'attach'; parentModule: string; parentId: string; fileName: string; bytes: Buffer }
+  | { kind: 'delete'; id: string };
+
+/** One Zoho operation planned for a chunk; `message` is the chunk position whose outcome carries it (a delete's children share their parent's). */
+export interface PlannedOperation {
+  op: LedgerOperation;
+  call: ZohoCallPlan;
+  message: number;
+}
+
+export interface OperationResult {
+  planned: PlannedOperation;
+  ok: boolean;
+  code: string;
+  field: string | null;
+  ledgerRecord: OutboundRecord;
+}
+
+export interface ExecutionDeps {
+  gateway: ZohoGateway;
+  ledger: LedgerWriter;
+  index: IdIndex;
+  runId: string;
+  now: () => number;
+  /** Test hook: runs after the Zoho calls, before any outcome is recorded (a crash there is what recovery resolves). */
+  afterZohoCalls?: (() => void) | undefined;
+}
+
+const SUCCESS_RESULT: Record<ZohoCallPlan['kind'], ZohoResult | undefined> = {
+  upsert: undefined,
+  update: 'UPDATED',
+  'note-create': 'INSERTED',
+  'note-update': 'UPDATED',
+  attach: 'INSERTED',
+  delete: 'DELETED',
+};
+
+/** Calls Zoho per module and kind; `settled` hears each item as soon as its call returned. */
+async function callZoho(gateway: ZohoGateway, ops: PlannedOperation[], settled: (position: number, item: ZohoItemResult) => void): Promise<ZohoItemResult[]> {
+  const results: ZohoItemResult[] = new Array(ops.length);
+  const put = (position: number, item: ZohoItemResult) => {
+    results[position] = item;
+    settled(position, item);
+  };
+  const batch = async (kind: ZohoCallPlan['kind'], module: string, run: (selected: PlannedOperation[]) => Promise<ZohoItemResult[]>) => {
+    const positions = ops.flatMap((o, i) => (o.call.kind === kind && o.op.module === module ? [i] : []));
+    for (let start = 0; start < positions.length; start += 100) {
+      const slice = positions.slice(start, start + 100);
+      const items = await run(slice.map((i) => ops[i]!));
+      slice.forEach((position, k) => put(position, items[k]!));
+    }
+  };
+  const modules = [...new Set(ops.map((o) => o.op.module))];
+  for (const module of modules) {
+    await batch('upsert', module, (s) => gateway.upsert(module, s.map((o) => (o.call as { record: Record<string, unknown> }).record), s[0]!.op.externalIdField));
+    await batch('update', module, (s) => gateway.updateById(module, s.map((o) => (o.call as { record: Record<string, unknown> & { id: string } }).record)));
+  }
+  await batch('note-create', 'Notes', (s) => gateway.createNotes(s.map((o) => (o.call as Extract<ZohoCallPlan, { kind: 'note-create' }>).note)));
+  await batch('note-update', 'Notes', (s) => gateway.updateNotes(s.map((o) => (o.call as Extract<ZohoCallPlan, { kind: 'note-update' }>).note)));
+  // Attachments one per call (Zoho's limit); deletes one by one in plan order, children before parents.
+  for (const [i, o] of ops.entries()) {
+    if (o.call.kind === 'attach') put(i, await gateway.uploadAttachment(o.call.parentModule, o.call.parentId, o.call.fileName, o.call.bytes));
+    if (o.call.kind === 'delete') {
+      const [item] = await gateway.deleteRecords(o.op.module, [o.call.id]);
+      put(i, item!);
+    }
+  }
+  return results;
+}
+
+/**
+ * Ledger intents (acknowledged) → Zoho → outcomes, returned as records the runtime commits with the
+ * consumed offsets. Every item is confirmed by its own per-item result: a 207 fails only its items.
+ */
+export async function executeOperations(deps: ExecutionDeps, ops: PlannedOperation[]): Promise<OperationResult[]> {
+  if (ops.length === 0) return [];
+  await deps.ledger.record(ops.map((o) => intentEntry(deps.runId, o.op, deps.now())));
+  const facts: OutcomeFacts[] = new Array(ops.length);
+  // The index learns each result at once: when a later call of the chunk fails transiently and the
+  // runtime retries the chunk, a note or attachment already created is updated or skipped, not created twice.
+  const items = await callZoho(deps.gateway, ops, (position, item) => {
+    const planned = ops[position]!;
+    const f = itemFacts(item, item.status === 'success' ? SUCCESS_RESULT[planned.call.kind] : undefined);
+    if (planned.call.kind === 'delete' && f.result === 'DELETED') f.zohoId = planned.call.id;
+    facts[position] = f;
+    deps.index.apply(outcomeEntry(deps.runId, planned.op, f, deps.now()));
+  });
+  deps.afterZohoCalls?.();
+  const out: OperationResult[] = [];
+  for (const [i, planned] of ops.entries()) {
+    const entry = outcomeEntry(deps.runId, planned.op, facts[i]!, deps.now());
+    out.push({ planned, ok: facts[i]!.result !== 'FAILED', code: items[i]!.code, field: facts[i]!.errorField ?? null, ledgerRecord: await deps.ledger.toRecord(entry) });
+  }
+  return out;
+}

@@ -1,0 +1,180 @@
+import { stableEventId, type DataQualityIssueRaised, type EventSerde, type PatientResolved, type RecordNormalized } from '@panda2zoho/events';
+import { deadLetter, emit, isPermanent, skip, type BatchHandler, type InboundMessage, type OutboundRecord, type Outcome } from '@panda2zoho/kafka';
+import type { ParkingLot } from '../adapters/parking-lot.ts';
+import type { ZohoGateway } from '../adapters/zoho-gateway.ts';
+import { resolveParents } from '../domain/parent-resolution.ts';
+import { TARGETS } from '../domain/record-mapping.ts';
+import { executeOperations, type ExecutionDeps, type PlannedOperation } from './execute-operations.ts';
+import { planDelete, planPatientWrite, planRecordWrite, type DeletePolicy } from './plan-operations.ts';
+
+export const PARK_HEADERS = { originTopic: 'p2z-origin-topic', parkedAt: 'p2z-parked-at', attemptAt: 'p2z-park-attempt-at' } as const;
+
+export interface WriteHandlerDeps extends ExecutionDeps {
+  serde: EventSerde;
+  gateway: ZohoGateway;
+  parking: ParkingLot;
+  patientTopic: string;
+  parkingTopic: string;
+  qualityTopic: string;
+  deletePolicy: DeletePolicy;
+  dealsAccountId: string;
+  parkTimeoutMs: number;
+  parkRetryMs: number;
+}
+
+type Decoded = { index: number; message: InboundMessage; key: string; parkedAt: number | null } & (
+  | { kind: 'patient'; event: PatientResolved }
+  | { kind: 'record'; event: RecordNormalized }
+);
+
+function header(m: InboundMessage, name: string): string | undefined {
+  const v = m.headers[name];
+  const first = Array.isArray(v) ? v[0] : v;
+  return first === undefined ? undefined : first.toString();
+}
+
+async function decode(deps: WriteHandlerDeps, m: InboundMessage, index: number, parked: boolean): Promise<Decoded | Outcome> {
+  if (m.value === null) return skip('tombstone');
+  const origin = parked ? (header(m, PARK_HEADERS.originTopic) ?? '') : m.topic;
+  const parkedAt = parked ? Number(header(m, PARK_HEADERS.parkedAt) ?? Date.now()) : null;
+  try {
+    if (origin === deps.patientTopic) {
+      const event = await deps.serde.decode('PatientResolved', m.value);
+      return { index, message: m, key: event.contactKey, parkedAt, kind: 'patient', event };
+    }
+    const event = await deps.serde.decode('RecordNormalized', m.value);
+    return { index, message: m, key: event.recordKey, parkedAt, kind: 'record', event };
+  } catch (error) {
+    if (!isPermanent(error)) throw error;
+    return deadLetter(error.code, error.message);
+  }
+}
+
+/** Until the earliest parked record is due for another try (at most one retry interval). */
+async function waitUntilDue(deps: WriteHandlerDeps, messages: InboundMessage[]): Promise<void> {
+  const attempts = messages.map((m) => Number(header(m, PARK_HEADERS.attemptAt) ?? 0));
+  const wait = Math.min(...attempts) + deps.parkRetryMs - deps.now();
+  if (wait > 0) await new Promise((r) => setTimeout(r, Math.min(wait, deps.parkRetryMs)));
+}
+
+function parkRecord(deps: WriteHandlerDeps, d: Decoded): OutboundRecord {
+  deps.parking.park(d.key);
+  return {
+    topic: deps.parkingTopic,
+    key: d.key,
+    value: d.message.value,
+    headers: {
+      [PARK_HEADERS.originTopic]: d.parkedAt === null ? d.message.topic : (header(d.message, PARK_HEADERS.originTopic) ?? ''),
+      [PARK_HEADERS.parkedAt]: String(d.parkedAt ?? deps.now()),
+      [PARK_HEADERS.attemptAt]: String(deps.now()),
+    },
+  };
+}
+
+async function parentNeverCame(deps: WriteHandlerDeps, event: RecordNormalized, role: string): Promise<Outcome> {
+  const seconds = Math.round(deps.parkTimeoutMs / 1000);
+  const issue: DataQualityIssueRaised = {
+    eventId: stableEventId('parent-not-written', event.recordKey, role, event.eventId),
+    entity: event.entity,
+    recordKey: event.recordKey,
+    locationId: event.source.locationId,
+    field: role,
+    rule: 'PARENT_NOT_IN_ZOHO',
+    severity: 'ERROR',
+    action: 'DEAD_LETTERED',
+    before: null,
+    after: null,
+    message: `the ${role} record this ${event.entity} hangs from was not written to Zoho within ${seconds} s; the record is in the writer's dead-letter topic`,
+    producer: 'zoho-writer',
+    sourceEventId: event.eventId,
+  };
+  const record = { topic: deps.qualityTopic, key: event.recordKey, value: await deps.serde.encode(deps.qualityTopic, 'DataQualityIssueRaised', issue) };
+  return deadLetter('PARENT_NOT_WRITTEN', `${event.entity}: its ${role} parent was not in Zoho after ${seconds} s`, [record]);
+}
+
+/**
+ * Every entity's writes. `live` consumes the resolved/normalized topics; `parked` the writer's parking
+ * topic (children whose parent had no Zoho id yet), retried every parkRetryMs until written, or
+ * reported after parkTimeoutMs. At-least-once: upserts by external id and the ledger-built index make
+ * a replay an update. A record that is parked keeps later changes of it parked behind it (order).
+ */
+export function writeHandler(deps: WriteHandlerDeps, mode: 'live' | 'parked'): BatchHandler {
+  return async (messages) => {
+    if (mode === 'parked') await waitUntilDue(deps, messages);
+    const outcomes: Array<Outcome | undefined> = new Array(messages.length);
+    const latest = new Map<string, { last: Decoded; eventIds: string[] }>();
+    for (const [index, m] of messages.entries()) {
+      const d = await decode(deps, m, index, mode === 'parked');
+      if ('kind' in d && (d.kind === 'patient' || d.kind === 'record')) {
+        const group = latest.get(d.key);
+        if (group) outcomes[group.last.index] = skip('coalesced into a later change of the same record');
+        latest.set(d.key, { last: d, eventIds: [...(group?.eventIds ?? []), d.event.eventId] });
+      } else outcomes[index] = d as Outcome;
+    }
+
+    const ops: PlannedOperation[] = [];
+    for (const { last: d, eventIds } of latest.values()) {
+      const message = d.index;
+      if (mode === 'live' && deps.parking.isParked(d.key)) {
+        outcomes[message] = emit(parkRecord(deps, d));
+        continue;
+      }
+      const isDelete = d.event.operation === 'DELETE' || (d.kind === 'patient' ? d.event.patient === null : d.event.fields === null);
+      if (isDelete) {
+        const known = deps.index.get(d.key);
+        if (!known) {
+          outcomes[message] = skip('DELETE_NOT_WRITTEN: the record was never written to Zoho');
+          continue;
+        }
+        const planned = planDelete(known, deps.deletePolicy, deps.index, { message, sourceEventIds: eventIds, locationId: d.event.source.locationId });
+        if ('skip' in planned) outcomes[message] = skip(planned.skip);
+        else ops.push(...planned);
+        continue;
+      }
+      if (d.kind === 'patient') {
+        const planned = await planPatientWrite(deps.gateway, deps.index, d.event, message, eventIds);
+        if (planned) ops.push(planned);
+        else outcomes[message] = skip('NO_CHANGE: the pre-existing Contact already holds every migrated value');
+        continue;
+      }
+      const target = TARGETS[d.event.entity];
+      if (!target) {
+        outcomes[message] = deadLetter('UNSUPPORTED_ENTITY', `the writer has no Zoho target for entity ${d.event.entity}`);
+        continue;
+      }
+      const parents = resolveParents(d.event, target, deps.index);
+      if (parents.kind === 'invalid') {
+        outcomes[message] = deadLetter('PARENT_MISSING_IN_EVENT', `${d.event.entity} names no ${parents.role} parent`);
+      } else if (parents.kind === 'wait') {
+        const timedOut = d.parkedAt !== null && deps.now() - d.parkedAt >= deps.parkTimeoutMs;
+        if (timedOut) {
+          deps.parking.release(d.key);
+          outcomes[message] = await parentNeverCame(deps, d.event, parents.role);
+        } else outcomes[message] = emit(parkRecord(deps, d));
+      } else {
+        const planned = planRecordWrite(d.event, target, parents.parents, parents.main, deps.index.get(d.key), { dealsAccountId: deps.dealsAccountId, message, sourceEventIds: eventIds });
+        if ('skip' in planned) outcomes[message] = skip(planned.skip);
+        else if ('refuse' in planned) outcomes[message] = deadLetter(planned.refuse, planned.reason);
+        else ops.push(planned);
+      }
+    }
+
+    const results = await executeOperations(deps, ops);
+    const byMessage = new Map<number, typeof results>();
+    for (const r of results) byMessage.set(r.planned.message, [...(byMessage.get(r.planned.message) ?? []), r]);
+    for (const [message, rs] of byMessage) {
+      const records = rs.map((r) => r.ledgerRecord);
+      const failed = rs.find((r) => !r.ok);
+      if (!failed) outcomes[message] = emit(...records);
+      else outcomes[message] = deadLetter(`ZOHO_${failed.code}`, `Zoho refused the ${failed.planned.op.entity} record: ${failed.code}${failed.field ? ` on ${failed.field}` : ''}`, records);
+    }
+    if (mode === 'parked') {
+      for (const { last } of latest.values()) {
+        const o = outcomes[last.index];
+        const reparked = o?.kind === 'emit' && o.records.some((r) => r.topic === deps.parkingTopic);
+        if (!reparked) deps.parking.release(last.key);
+      }
+    }
+    return outcomes.map((o, i) => o ?? skip(`unplanned message ${i}`));
+  };
+}
