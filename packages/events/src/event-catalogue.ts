@@ -5,6 +5,7 @@ import type {
   ReconciliationReported,
   RecordNormalized,
   SourceRecordChanged,
+  ZohoCompensationPlanned,
   ZohoOperationRecorded,
 } from './generated/events.ts';
 
@@ -17,6 +18,7 @@ export const EVENT_SCHEMA_FILES = {
   ReconciliationReported: 'reconciliation-reported.avsc',
   RecordNormalized: 'record-normalized.avsc',
   DataQualityIssueRaised: 'data-quality-issue-raised.avsc',
+  ZohoCompensationPlanned: 'zoho-compensation-planned.avsc',
 } as const;
 
 export interface EventTypes {
@@ -27,6 +29,7 @@ export interface EventTypes {
   ReconciliationReported: ReconciliationReported;
   RecordNormalized: RecordNormalized;
   DataQualityIssueRaised: DataQualityIssueRaised;
+  ZohoCompensationPlanned: ZohoCompensationPlanned;
 }
 
 export type EventName = keyof EventTypes;

@@ -15,6 +15,8 @@ export interface TopicNames {
   /** DataQualityIssueRaised events from every stage. */
   dataQualityIssues: string;
   zohoLedger: string;
+  /** ZohoCompensationPlanned: a rollback's steps, from the CLI to the zoho-writer. */
+  zohoCompensations: string;
   reconciliation: string;
   deadLetter(service: string): string;
 }
@@ -28,6 +30,7 @@ export function topicNames(namespace: string): TopicNames {
     recordResolved: (entity) => `${namespace}.resolved.${entity}.v1`,
     dataQualityIssues: `${namespace}.quality.issues.v1`,
     zohoLedger: `${namespace}.zoho.ledger.v1`,
+    zohoCompensations: `${namespace}.zoho.compensations.v1`,
     reconciliation: `${namespace}.reconciliation.v1`,
     deadLetter: (service) => `${namespace}.dlq.${service}.v1`,
   };
