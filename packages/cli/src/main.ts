@@ -3,6 +3,7 @@ import { registerDebeziumCommands } from './commands/debezium-config.ts';
 import { registerGenerateCommand } from './commands/generate.ts';
 import { registerPipelineCommands } from './commands/pipeline.ts';
 import { registerReconcileCommand } from './commands/reconcile.ts';
+import { registerRollbackCommand } from './commands/rollback.ts';
 import { registerSourceCommands } from './commands/source-inventory.ts';
 import { registerStackCommands } from './commands/stack.ts';
 import { registerZohoEmulatorCommand } from './commands/zoho-emulator.ts';
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
   registerGenerateCommand(program);
   registerDebeziumCommands(program);
   registerReconcileCommand(program);
+  registerRollbackCommand(program);
   registerSourceCommands(program);
   registerZohoEmulatorCommand(program);
   return program;
