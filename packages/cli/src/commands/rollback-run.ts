@@ -45,11 +45,12 @@ async function publish(deps: RollbackRunDeps, topic: string, token: string, comp
   }
 }
 
-async function waitForOutcomes(tail: LedgerTail, plan: RollbackPlan, step: ZohoCompensationPlanned[], timeoutMs: number): Promise<void> {
+/** Until every published compensation has an outcome newer than the one it had when published (a re-run republishes failed ones). */
+async function waitForOutcomes(tail: LedgerTail, plan: RollbackPlan, published: ZohoCompensationPlanned[], before: Map<string, unknown>, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const outcomes = compensationOutcomes(tail.entries, plan.rollbackId);
-    if (step.every((c) => statusOf(outcomes.get(c.eventId)) !== 'pending')) return;
+    if (published.every((c) => outcomes.has(c.eventId) && outcomes.get(c.eventId) !== before.get(c.eventId))) return;
     if (Date.now() > deadline) return; // reported as pending: the writer did not execute them in time
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -79,7 +80,7 @@ export async function runRollback(request: RollbackRequest, deps: RollbackRunDep
         if (todo.length === 0) continue;
         await publish(deps, topics.zohoCompensations, request.operatorToken, todo);
         deps.afterPublish?.(step[0]!.step);
-        await waitForOutcomes(tail, plan, step, request.stepTimeoutMs);
+        await waitForOutcomes(tail, plan, todo, outcomes, request.stepTimeoutMs);
         const after = compensationOutcomes(tail.entries, plan.rollbackId);
         const unfinished = step.filter((c) => !['deleted', 'restored', 'alreadyGone'].includes(statusOf(after.get(c.eventId))));
         if (unfinished.length > 0) {

@@ -71,8 +71,8 @@ function deleted(item: ZohoItemResult | undefined, id: string): Facts {
 }
 
 async function currentRecord(deps: CompensationDeps, c: ZohoCompensationPlanned, id: string): Promise<Record<string, unknown> | null> {
-  // An attachment has no record to read; its delete answers INVALID_DATA when it is gone.
-  if (c.module === 'Attachments') return {};
+  // An attachment has no record to read: gone with its parent (Zoho deletes them together), else its delete says.
+  if (c.module === 'Attachments') return c.parentModule && c.parentZohoId && (await deps.gateway.getRecord(c.parentModule, c.parentZohoId, ['id'])) ? {} : null;
   const fields = fieldsToRead(c);
   return deps.gateway.getRecord(c.module, id, fields.length > 0 ? fields : ['id']);
 }
