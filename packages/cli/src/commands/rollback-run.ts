@@ -67,6 +67,7 @@ export async function runRollback(request: RollbackRequest, deps: RollbackRunDep
   await admin.connect();
   const tail = new LedgerTail(deps.kafka, admin, deps.serde, topics.zohoLedger);
   try {
+    if (!(await admin.listTopics()).includes(topics.zohoLedger)) throw new Error(`there is no ledger topic ${topics.zohoLedger}: the writer never ran in namespace ${deps.namespace} (P2Z_TOPIC_NAMESPACE)`);
     await tail.start();
     const plan = planCompensations(tail.entries, request, { operator: request.operator, nowMs: deps.now() });
     const all = plan.steps.flat();
