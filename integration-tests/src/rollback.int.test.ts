@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { DEFAULT_CLIENT } from '@panda2zoho/zoho-emulator';
 import { runRollback, type RollbackRequest } from 'panda2zoho';
 import { comparableState, migrated, publishPractice, seedPreExisting, type PracticeCounts } from './harness/rollback-practice.ts';
-import { eventually } from './harness/test-stack.ts';
+import { RunningProcess } from './harness/service-process.ts';
+import { eventually, REPO_ROOT, testStack } from './harness/test-stack.ts';
 import { WriterHarness } from './harness/writer-harness.ts';
 
 const TOKEN = 'rollback-test-operator-token';
@@ -152,6 +155,61 @@ describe('rollback: the writer killed mid-migration, then the rollback killed mi
     const { report } = await rollback(h);
     assert.equal(report.complete, true, JSON.stringify(report.problems));
     assert.ok(Object.values(report.modules).reduce((n, t) => n + t.alreadyGone, 0) >= 1, 'the deletes done before the crash count as already gone');
+    assert.deepEqual(comparableState(h.emulator.exportState()), snapshot);
+  });
+});
+
+describe('rollback: the writer as a separate process, SIGKILLed mid-migration and mid-rollback: back to the snapshot', () => {
+  const h = new WriterHarness();
+  let snapshot: unknown;
+  let writer: RunningProcess | undefined;
+  const startWriterProcess = () => {
+    const stack = testStack();
+    writer = new RunningProcess({
+      name: 'zoho-writer',
+      command: process.execPath,
+      args: ['--import', 'tsx', path.join('services', 'zoho-writer', 'src', 'main.ts')],
+      cwd: REPO_ROOT,
+      env: {
+        KAFKA_BROKERS: stack.brokers.join(','), SCHEMA_REGISTRY_URL: stack.registryUrl, P2Z_TOPIC_NAMESPACE: h.namespace, P2Z_INSTANCE_ID: 'sigkill-test',
+        ZOHO_ACCOUNTS_URL: h.emulator.url, ZOHO_API_URL: h.emulator.url, ZOHO_CLIENT_ID: DEFAULT_CLIENT.clientId, ZOHO_CLIENT_SECRET: DEFAULT_CLIENT.clientSecret,
+        ZOHO_REFRESH_TOKEN: DEFAULT_CLIENT.refreshToken, P2Z_RUN_ID: RUN, P2Z_OPERATOR_TOKEN: TOKEN, WRITER_PARK_RETRY_MS: '300', ZOHO_WRITE_BATCH_SIZE: '2', LOG_LEVEL: 'warn',
+      },
+    });
+    return writer;
+  };
+  before(async () => {
+    await h.start();
+    await seedPreExisting(h);
+    snapshot = comparableState(h.emulator.exportState());
+  });
+  after(async () => {
+    await writer?.stop('SIGKILL');
+    await h.stop();
+  });
+
+  test('SIGKILL while writing and while compensating; restarts and a re-run of the CLI end equal to the snapshot', async () => {
+    startWriterProcess();
+    const counts = await publishPractice(h, ['L1', 'L2'], 3);
+    await eventually('some of the practice written', async () => (h.emulator.exportState().modules['PANDA_Charting']?.records.length ?? 0) >= 2, 120_000).catch((e: unknown) => {
+      throw new Error(`${String(e)}\n${writer!.tail()}`);
+    });
+    await writer!.stop('SIGKILL');
+    startWriterProcess();
+    await eventually('the practice in Zoho after the restart', async () => migrated(h.emulator.exportState(), counts), 120_000);
+    await migrate(h);
+
+    // the rollback: the writer is killed once a few records are gone; the CLI gives up waiting (its "crash")
+    const before = h.emulator.exportState().attachments.length + (h.emulator.exportState().modules['Notes']?.records.length ?? 0);
+    const first = rollback(h, { stepTimeoutMs: 15_000 });
+    await eventually('the rollback under way', async () => h.emulator.exportState().attachments.length + (h.emulator.exportState().modules['Notes']?.records.length ?? 0) <= before - 3, 60_000);
+    await writer!.stop('SIGKILL');
+    const interrupted = await first;
+    assert.equal(interrupted.report.complete, false, 'the writer died: the first run cannot have finished');
+    startWriterProcess();
+    const { report } = await rollback(h);
+    assert.equal(report.complete, true, JSON.stringify(report.problems));
+    assert.equal(report.rollbackId, interrupted.report.rollbackId, 'the re-run resumed the same rollback');
     assert.deepEqual(comparableState(h.emulator.exportState()), snapshot);
   });
 });
