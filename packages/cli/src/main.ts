@@ -8,6 +8,7 @@ import { registerPipelineCommands } from './commands/pipeline.ts';
 import { registerCutoverCommand } from './commands/cutover.ts';
 import { registerProvisionCommand } from './commands/provision.ts';
 import { registerReconcileCommand } from './commands/reconcile.ts';
+import { registerRollbackCommand } from './commands/rollback.ts';
 import { registerSourceCommands } from './commands/source-inventory.ts';
 import { registerStackCommands } from './commands/stack.ts';
 import { registerStatusCommand } from './commands/status.ts';
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerReconcileCommand(program);
   registerStatusCommand(program);
   registerCutoverCommand(program);
+  registerRollbackCommand(program);
   registerSourceCommands(program);
   registerMapCommands(program);
   registerZohoEmulatorCommand(program);

@@ -8,6 +8,7 @@ import type {
   ReconciliationReported,
   RecordNormalized,
   SourceRecordChanged,
+  ZohoCompensationPlanned,
   ZohoOperationRecorded,
 } from './generated/events.ts';
 
@@ -23,6 +24,7 @@ export const EVENT_SCHEMA_FILES = {
   MappingRecorded: 'mapping-recorded.avsc',
   AuditRecorded: 'audit-recorded.avsc',
   DedupeDecisionRecorded: 'dedupe-decision-recorded.avsc',
+  ZohoCompensationPlanned: 'zoho-compensation-planned.avsc',
 } as const;
 
 export interface EventTypes {
@@ -36,6 +38,7 @@ export interface EventTypes {
   MappingRecorded: MappingRecorded;
   AuditRecorded: AuditRecorded;
   DedupeDecisionRecorded: DedupeDecisionRecorded;
+  ZohoCompensationPlanned: ZohoCompensationPlanned;
 }
 
 export type EventName = keyof EventTypes;

@@ -21,6 +21,8 @@ export interface TopicNames {
   controlMapping: string;
   /** AuditRecorded: operator actions. */
   controlAudit: string;
+  /** ZohoCompensationPlanned: a rollback's steps, from the CLI to the zoho-writer. */
+  zohoCompensations: string;
   reconciliation: string;
   deadLetter(service: string): string;
 }
@@ -37,6 +39,7 @@ export function topicNames(namespace: string): TopicNames {
     zohoLedger: `${namespace}.zoho.ledger.v1`,
     controlMapping: `${namespace}.control.mapping.v1`,
     controlAudit: `${namespace}.control.audit.v1`,
+    zohoCompensations: `${namespace}.zoho.compensations.v1`,
     reconciliation: `${namespace}.reconciliation.v1`,
     deadLetter: (service) => `${namespace}.dlq.${service}.v1`,
   };

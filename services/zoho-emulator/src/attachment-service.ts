@@ -115,6 +115,19 @@ export class AttachmentService {
     return { fileName: row.file_name, bytes: row.content };
   }
 
+  /**
+   * DELETE /{module}/{id}/Attachments/{attachment_id}: Zoho answers one item (code SUCCESS); an unknown
+   * attachment is INVALID_DATA (the exact v8 wording is UNCONFIRMED), an unknown parent too (#parent).
+   */
+  remove(moduleName: string, recordId: string, attachmentId: string): { httpStatus: number; body: unknown } {
+    const module = this.#parent(moduleName, recordId);
+    const removed = this.#db.prepare('DELETE FROM attachments WHERE module = ? AND record_id = ? AND id = ?').run(module, recordId, attachmentId).changes > 0;
+    const item = removed
+      ? { code: 'SUCCESS', details: { id: attachmentId }, message: 'record deleted', status: 'success' }
+      : zohoError('INVALID_DATA', 'the id given seems to be invalid', { resource_path_index: 3 });
+    return { httpStatus: removed ? 200 : 400, body: { data: [item] } };
+  }
+
   /** Metadata only (no bytes) for exportState. */
   all(): AttachmentSummary[] {
     return this.#db.prepare('SELECT id, module, record_id, file_name, size, link_url, created_time, created_ms FROM attachments ORDER BY created_ms, id').all() as AttachmentSummary[];

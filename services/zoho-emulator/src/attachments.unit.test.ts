@@ -23,6 +23,16 @@ describe('attachments', () => {
   });
   afterEach(() => t.close());
 
+  it('deletes one attachment; a second delete of it is INVALID_DATA', async () => {
+    const res = await upload(t, `/crm/v8/Contacts/${contactId}/Attachments`, fileForm('chart.pdf', Buffer.from('x')));
+    const attachmentId = res.json.data[0].details.id as string;
+    const deleted = await t.api('DELETE', `/crm/v8/Contacts/${contactId}/Attachments/${attachmentId}`);
+    assert.deepEqual([deleted.status, deleted.json.data[0].code, deleted.json.data[0].details.id], [200, 'SUCCESS', attachmentId]);
+    assert.equal((await t.api('GET', `/crm/v8/Contacts/${contactId}/Attachments`)).status, 204);
+    const again = await t.api('DELETE', `/crm/v8/Contacts/${contactId}/Attachments/${attachmentId}`);
+    assert.deepEqual([again.status, again.json.data[0].code], [400, 'INVALID_DATA']);
+  });
+
   it('uploads a file, lists it and downloads the same bytes', async () => {
     const bytes = Buffer.from([0x25, 0x50, 0x44, 0x46, 0x00, 0xff, 0x10]);
     const res = await upload(t, `/crm/v8/Contacts/${contactId}/Attachments`, fileForm('chart.pdf', bytes));

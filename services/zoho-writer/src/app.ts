@@ -12,6 +12,7 @@ import type { WriterConfig } from './config.ts';
 import { IdIndex } from './domain/id-index.ts';
 import { zohoSchema } from './domain/zoho-schema.ts';
 import { writeHandler } from './handlers/write-handler.ts';
+import { startCompensationConsumer } from './rollback/compensation-consumer.ts';
 
 export const SERVICE = 'zoho-writer';
 
@@ -31,6 +32,8 @@ export function writerInputTopics(namespace: string): string[] {
 
 export interface WriterTestHooks {
   afterZohoCalls?: () => void;
+  /** rollback: after a compensation's Zoho call, before its outcome */
+  afterCompensationCall?: () => void;
 }
 
 export function createZohoClient(ctx: Pick<ServiceContext, 'metrics'> & Partial<Pick<ServiceContext, 'logger'>>, config: WriterConfig): { zoho: ZohoClient; gateway: ZohoGateway } {
@@ -93,8 +96,10 @@ export async function createApp(ctx: ServiceContext, config: WriterConfig, hooks
     handler: writeHandler(deps, 'parked'),
     transactionalId: `${ns}.${SERVICE}.parked.${ctx.instanceId}`,
   });
+  // rollback (services/zoho-writer/src/rollback): executes the compensations `panda2zoho rollback` plans
+  const compensations = await startCompensationConsumer(ctx, { namespace: ns, service: SERVICE, deadLetterTopic }, { serde, gateway, ledger, index, operatorToken: config.P2Z_OPERATOR_TOKEN, now: Date.now, afterCompensationCall: hooks.afterCompensationCall });
   return {
-    consumers: [live, parkedConsumer],
+    consumers: [live, parkedConsumer, compensations],
     stop: async () => {
       await reader.stop();
       await ledger.stop();
@@ -104,3 +109,4 @@ export async function createApp(ctx: ServiceContext, config: WriterConfig, hooks
 export { provisionConfigSchema, writerConfigSchema, type WriterConfig } from './config.ts';
 export { provision, type ProvisioningReport } from './adapters/provisioner.ts';
 export { zohoSchema } from './domain/zoho-schema.ts';
+export * from './rollback/index.ts';

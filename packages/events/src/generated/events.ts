@@ -10,6 +10,7 @@
  *   reconciliation-reported.avsc
  *   record-normalized.avsc
  *   source-record-changed.avsc
+ *   zoho-compensation-planned.avsc
  *   zoho-operation-recorded.avsc
  */
 
@@ -35,6 +36,8 @@ export interface BinaryValue {
 }
 
 export type ChangeOperation = 'UPSERT' | 'DELETE';
+
+export type CompensationAction = 'DELETE' | 'RESTORE';
 
 export interface CutoverBlocker {
   /** LAG, COUNTS, FIELDS, ISSUES, DEAD_LETTERS, FAILED, READ_BACK. */
@@ -355,7 +358,43 @@ export interface SurvivingValue {
   rule: string;
 }
 
-export type ZohoOperation = 'UPSERT' | 'DELETE' | 'CREATE' | 'UPDATE' | 'ATTACH' | 'NOTE';
+/** One step of a rollback, planned by `panda2zoho rollback` from the writer's ledger and executed by the zoho-writer: delete a record the migration created, or restore the before-image of a pre-existing record it updated. Carries the operator and time (the audit of the rollback). */
+export interface ZohoCompensationPlanned {
+  /** The compensation id: derived from the rollback id and the ledger operations it undoes, so a re-run plans the same ids. */
+  eventId: string;
+  /** Derived from run, scope and the ledger entries undone: re-running the same rollback resumes it. */
+  rollbackId: string;
+  /** The migration run being rolled back. */
+  runId: string;
+  /** Who asked for the rollback (a name, never a token). */
+  operator: string;
+  requestedAtMs: number;
+  /** HMAC-SHA256 of eventId with the operator token (hex): the writer executes only compensations signed with its own P2Z_OPERATOR_TOKEN. */
+  authTag: string;
+  /** Order: every compensation of step n is done before step n+1 is planned (children first). */
+  step: number;
+  action: CompensationAction;
+  module: string;
+  /** The record (an attachment: the attachment id); null when it is found by externalId (the Deals account). */
+  zohoId: null | string;
+  externalIdField: string;
+  externalId: string;
+  /** Attachments: the module of the record they hang from. */
+  parentModule: null | string;
+  parentZohoId: null | string;
+  entity: null | string;
+  recordKey: string;
+  locationId: null | string;
+  /** RESTORE: api name -> JSON-encoded value before the migration's first change (null: the field was empty, it is cleared). PHI. */
+  restoreFields: Record<string, string>;
+  /** api name -> JSON-encoded value the migration last wrote; a record whose values differ was changed by someone else since and is skipped unless force. PHI. */
+  expectedFields: Record<string, string>;
+  /** Undo even a record changed in Zoho since the migration wrote it. */
+  force: boolean;
+  compensatedOperationIds: Array<string>;
+}
+
+export type ZohoOperation = 'UPSERT' | 'DELETE' | 'CREATE' | 'UPDATE' | 'ATTACH' | 'NOTE' | 'RESTORE';
 
 /** One entry of the writer's ledger: an intent before a Zoho call, an outcome after it. */
 export interface ZohoOperationRecorded {
@@ -364,7 +403,7 @@ export interface ZohoOperationRecorded {
   /** Pairs an intent with its outcome. */
   operationId: string;
   phase: LedgerPhase;
-  /** UPSERT by external id; CREATE/UPDATE by id (e.g. a pre-existing Contact, the PANDA_Deleted mark); NOTE a note created or updated; ATTACH a file attached; DELETE. */
+  /** UPSERT by external id; CREATE/UPDATE by id (e.g. a pre-existing Contact, the PANDA_Deleted mark); NOTE a note created or updated; ATTACH a file attached; DELETE; RESTORE a rollback putting back the before-image of a pre-existing record. */
   operation: ZohoOperation;
   module: string;
   externalIdField: string;
@@ -396,6 +435,10 @@ export interface ZohoOperationRecorded {
   beforeImage: null | Record<string, string>;
   /** OUTCOME written at restart for an intent whose outcome was lost in a crash, after looking the record up by its external id. */
   recovered: boolean;
+  /** Set on the entries of a rollback's compensations (operation DELETE or RESTORE): the rollback they belong to; operationId is then the compensation's eventId. */
+  rollbackId: null | string;
+  /** Rollback entries: the operationIds of the migration's ledger entries this compensation undoes. */
+  compensatedOperationIds: Array<string>;
   recordedAtMs: number;
 }
 

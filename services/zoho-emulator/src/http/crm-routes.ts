@@ -101,6 +101,7 @@ export function crmRouter(runtime: EmulatorRuntime, hanging: Set<ServerResponse>
     const file = attachments.download(param(req, 'module'), param(req, 'id'), param(req, 'attachmentId'));
     res.status(200).type('application/octet-stream').attachment(file.fileName).send(file.bytes);
   });
+  router.delete('/:module/:id/Attachments/:attachmentId', (req, res) => send(res, attachments.remove(param(req, 'module'), param(req, 'id'), param(req, 'attachmentId'))));
 
   router.get('/:module/search', (req, res) => send(res, queries.search(param(req, 'module'), queryParams(req))));
   router.post('/:module/upsert', (req, res) => send(res, writes.write(param(req, 'module'), 'upsert', req.body)));

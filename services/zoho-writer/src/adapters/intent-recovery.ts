@@ -50,6 +50,8 @@ export async function recoverOpenIntents(gateway: ZohoGateway, index: IdIndex, l
   let unresolvable = 0;
   for (const intent of index.openIntents()) {
     if (intent.runId !== runId) continue;
+    // A rollback's open intent is resolved by its compensation, which is redelivered (not committed) and re-run idempotently.
+    if (intent.rollbackId !== null) continue;
     const op = asOperation(intent);
     let entry: ZohoOperationRecorded;
     if (intent.operation === 'DELETE' && intent.zohoId) {

@@ -66,6 +66,9 @@ function base(runId: string, op: LedgerOperation, nowMs: number): Omit<ZohoOpera
     existedBefore: op.existedBefore,
     beforeImage: null,
     recovered: false,
+    // the migration's own entries; a rollback's compensations set these (services/zoho-writer/src/rollback)
+    rollbackId: null,
+    compensatedOperationIds: [],
     recordedAtMs: nowMs,
   };
 }

@@ -10,7 +10,7 @@ function outcome(over: Partial<ZohoOperationRecorded>): ZohoOperationRecorded {
     eventId: 'e', runId: 'r', operationId: over.operationId ?? 'op', phase: 'OUTCOME', operation: 'UPSERT', module: 'Contacts', externalIdField: 'PANDA_Patient_Key',
     externalId: 'x', zohoId: null, result: 'INSERTED', errorCode: null, errorField: null, sourceEventIds: [], fieldsWritten: [], entity: 'patient',
     recordKey: null, locationId: null, memberKeys: [], parentModule: null, parentZohoId: null, sentFields: {}, existedBefore: false, beforeImage: null,
-    recovered: false, recordedAtMs: 0, ...over,
+    recovered: false, recordedAtMs: 0, rollbackId: null, compensatedOperationIds: [], ...over,
   };
 }
 

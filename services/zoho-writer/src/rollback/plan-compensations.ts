@@ -1,0 +1,153 @@
+import { stableEventId, type ZohoCompensationPlanned, type ZohoOperationRecorded } from '@panda2zoho/events';
+
+/** Children before parents: a step is finished before the next one is planned (see the CLI). */
+export const ROLLBACK_ORDER = ['Attachments', 'Notes', 'Tasks', 'Deals', 'PANDA_Charting', 'Contacts', 'Accounts'] as const;
+
+/** The Account every Deal hangs from, created by the writer at start, outside the ledger (see adapters/provisioner.ts). */
+export const PROVISIONED_DEALS_ACCOUNT = { module: 'Accounts', externalIdField: 'PANDA_Account_Key', externalId: 'panda2zoho:patients' } as const;
+
+export interface RollbackScope {
+  runId: string;
+  locationId: string | null;
+  sinceMs: number | null;
+  includeProvisioning: boolean;
+  force: boolean;
+}
+
+export interface PlannedSkip {
+  module: string;
+  recordKey: string;
+  code: 'SHARED_WITH_OTHER_LOCATION' | 'NO_BEFORE_IMAGE';
+}
+
+export interface RollbackPlan {
+  rollbackId: string;
+  /** Compensations per step, in execution order (empty steps left out); authTag still empty. */
+  steps: ZohoCompensationPlanned[][];
+  skipped: PlannedSkip[];
+}
+
+type Action = ZohoCompensationPlanned['action'];
+
+interface RecordHistory {
+  module: string;
+  zohoId: string;
+  recordKey: string;
+  entity: string | null;
+  locationId: string | null;
+  parentModule: string | null;
+  parentZohoId: string | null;
+  memberKeys: Set<string>;
+  inserted: boolean;
+  existedBefore: boolean;
+  deletedByMigration: boolean;
+  restore: Record<string, string>;
+  expected: Record<string, string>;
+  operationIds: string[];
+  lastPosition: number;
+}
+
+function inScope(entry: ZohoOperationRecorded, scope: RollbackScope): boolean {
+  if (entry.runId !== scope.runId || entry.rollbackId !== null) return false;
+  if (scope.locationId !== null && entry.locationId !== scope.locationId) return false;
+  return scope.sinceMs === null || entry.recordedAtMs >= scope.sinceMs;
+}
+
+function stepOf(module: string): number {
+  const i = (ROLLBACK_ORDER as readonly string[]).indexOf(module);
+  // An unknown module (a future custom one) is a child record: with PANDA_Charting, before Contacts.
+  return i >= 0 ? i : ROLLBACK_ORDER.indexOf('PANDA_Charting');
+}
+
+/**
+ * Folds the migration's ledger entries (in ledger order) into one history per Zoho record: which
+ * records the run created (delete them), which pre-existing records it updated (restore the value
+ * each field had before the first change in scope; a field empty before is cleared), and what the
+ * migration last wrote (a record that no longer holds it was changed by someone else: see decide).
+ */
+function histories(ledger: ZohoOperationRecorded[], scope: RollbackScope): Map<string, RecordHistory> {
+  const intents = new Map<string, ZohoOperationRecorded>();
+  const out = new Map<string, RecordHistory>();
+  for (const [position, entry] of ledger.entries()) {
+    if (!inScope(entry, scope)) continue;
+    if (entry.phase === 'INTENT') {
+      intents.set(entry.operationId, entry);
+      continue;
+    }
+    if (entry.result === null || entry.result === 'FAILED' || entry.zohoId === null) continue;
+    const intent = intents.get(entry.operationId);
+    const id = `${entry.module}|${entry.zohoId}`;
+    const h: RecordHistory = out.get(id) ?? {
+      module: entry.module, zohoId: entry.zohoId, recordKey: entry.recordKey ?? entry.externalId, entity: entry.entity, locationId: entry.locationId,
+      parentModule: entry.parentModule, parentZohoId: entry.parentZohoId, memberKeys: new Set(), inserted: false, existedBefore: false,
+      deletedByMigration: false, restore: {}, expected: {}, operationIds: [], lastPosition: position,
+    };
+    out.set(id, h);
+    h.lastPosition = position;
+    h.operationIds.push(entry.operationId);
+    for (const m of entry.memberKeys) h.memberKeys.add(m);
+    if (entry.result === 'DELETED') {
+      h.deletedByMigration = true;
+      continue;
+    }
+    h.deletedByMigration = false;
+    if (entry.existedBefore) h.existedBefore = true;
+    else if (entry.result === 'INSERTED') h.inserted = true;
+    for (const [field, value] of Object.entries(intent?.beforeImage ?? {})) if (!(field in h.restore)) h.restore[field] = value;
+    Object.assign(h.expected, intent?.sentFields ?? {});
+  }
+  return out;
+}
+
+/** Location of a patient member key `<loc>:patient:<sourceKey>`. */
+const memberLocation = (key: string) => key.slice(0, key.indexOf(':'));
+
+/** The plan of one rollback: pure; ids derive from the run, the scope and the ledger entries undone. */
+export function planCompensations(ledger: ZohoOperationRecorded[], scope: RollbackScope, ctx: { operator: string; nowMs: number }): RollbackPlan {
+  const skipped: PlannedSkip[] = [];
+  const planned: Array<{ h: RecordHistory; action: Action }> = [];
+  for (const h of histories(ledger, scope).values()) {
+    if (h.deletedByMigration) continue; // the migration itself deleted it (a source delete): nothing left to undo
+    if (scope.locationId !== null && [...h.memberKeys].some((m) => memberLocation(m) !== scope.locationId)) {
+      skipped.push({ module: h.module, recordKey: h.recordKey, code: 'SHARED_WITH_OTHER_LOCATION' });
+      continue;
+    }
+    if (h.existedBefore) {
+      if (Object.keys(h.restore).length > 0) planned.push({ h, action: 'RESTORE' });
+    } else if (h.inserted) planned.push({ h, action: 'DELETE' });
+    else skipped.push({ module: h.module, recordKey: h.recordKey, code: 'NO_BEFORE_IMAGE' });
+  }
+  const undone = planned.flatMap((p) => p.h.operationIds).sort();
+  const provisioning = scope.includeProvisioning && scope.locationId === null && scope.sinceMs === null;
+  const rollbackId = `rb-${stableEventId('rollback', scope.runId, scope.locationId ?? '*', String(scope.sinceMs ?? '*'), String(provisioning), String(scope.force), ...undone).slice(0, 20)}`;
+  const base = { rollbackId, runId: scope.runId, operator: ctx.operator, requestedAtMs: ctx.nowMs, authTag: '', force: scope.force };
+  const compensations: ZohoCompensationPlanned[] = planned
+    .sort((a, b) => stepOf(a.h.module) - stepOf(b.h.module) || b.h.lastPosition - a.h.lastPosition)
+    .map(({ h, action }) => ({
+      ...base,
+      eventId: stableEventId('compensation', rollbackId, h.module, h.zohoId),
+      step: stepOf(h.module),
+      action,
+      module: h.module,
+      zohoId: h.zohoId,
+      externalIdField: '',
+      externalId: '',
+      parentModule: h.parentModule,
+      parentZohoId: h.parentZohoId,
+      entity: h.entity,
+      recordKey: h.recordKey,
+      locationId: h.locationId,
+      restoreFields: action === 'RESTORE' ? h.restore : {},
+      expectedFields: h.module === 'Attachments' ? {} : h.expected,
+      compensatedOperationIds: [...new Set(h.operationIds)],
+    }));
+  if (provisioning) {
+    const { module, externalIdField, externalId } = PROVISIONED_DEALS_ACCOUNT;
+    compensations.push({
+      ...base, eventId: stableEventId('compensation', rollbackId, module, externalId), step: stepOf(module), action: 'DELETE', module, zohoId: null, externalIdField, externalId,
+      parentModule: null, parentZohoId: null, entity: null, recordKey: externalId, locationId: null, restoreFields: {}, expectedFields: {}, compensatedOperationIds: [],
+    });
+  }
+  const steps = [...new Set(compensations.map((c) => c.step))].sort((a, b) => a - b).map((s) => compensations.filter((c) => c.step === s));
+  return { rollbackId, steps, skipped };
+}
