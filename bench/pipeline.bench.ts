@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { EventSerde } from '@panda2zoho/events';
+import { confirmReferenceMapping } from '@panda2zoho/mapping';
 import { createKafka } from '@panda2zoho/kafka';
 import { kafkaBrokers, registryUrl, stackConfigFromEnv } from '@panda2zoho/local-stack';
 import { createLogger } from '@panda2zoho/observability';
@@ -108,6 +109,7 @@ async function runSize(targetRows: number): Promise<Record<string, unknown>> {
     httpPorts: ports,
     logLevel: 'warn',
   };
+  await confirmReferenceMapping({ kafka, serde, namespace, actor: { name: 'benchmark', via: 'cli' } });
   const children = new Map<PipelineService, ChildProcess>();
   const launched = Date.now();
   for (const s of PIPELINE_SERVICES) {

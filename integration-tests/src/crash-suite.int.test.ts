@@ -33,11 +33,14 @@ describe('crash suite: kill -9 every service, restart the broker, Zoho faults â€
     while (controller === kafkaPort) controller = await freePort();
     kafka = { repoRoot: REPO_ROOT, stateDir, kafkaPort, controllerPort: controller, registryPort: 0, javaHeap: { kafka: '384m', registry: '0' } };
     await kafkaUp(kafka, log);
-    p = await startTestPipeline({
-      databases: LOCATIONS,
-      brokers: [`127.0.0.1:${kafkaPort}`],
-      emulator: { faults: { rate429: 0.1, rate5xx: 0.05, timeoutRate: 0.01, latencyMs: 5, seed: SEED } },
+    p = await startTestPipeline({ databases: LOCATIONS, brokers: [`127.0.0.1:${kafkaPort}`] });
+    // Zoho misbehaves during the migration (after the writer provisioned the org at start).
+    const faults = await fetch(`${p.emulator.url}/__emulator/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ rate429: 0.1, rate5xx: 0.05, timeoutRate: 0.01, latencyMs: 5, seed: SEED }),
     });
+    assert.equal(faults.ok, true, 'the emulator accepted the fault configuration');
   });
 
   after(async () => {

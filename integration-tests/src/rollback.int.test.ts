@@ -173,7 +173,7 @@ describe('rollback: the writer as a separate process, SIGKILLed mid-migration an
       env: {
         KAFKA_BROKERS: stack.brokers.join(','), SCHEMA_REGISTRY_URL: stack.registryUrl, P2Z_TOPIC_NAMESPACE: h.namespace, P2Z_INSTANCE_ID: 'sigkill-test',
         ZOHO_ACCOUNTS_URL: h.emulator.url, ZOHO_API_URL: h.emulator.url, ZOHO_CLIENT_ID: DEFAULT_CLIENT.clientId, ZOHO_CLIENT_SECRET: DEFAULT_CLIENT.clientSecret,
-        ZOHO_REFRESH_TOKEN: DEFAULT_CLIENT.refreshToken, P2Z_RUN_ID: RUN, P2Z_OPERATOR_TOKEN: TOKEN, WRITER_PARK_RETRY_MS: '300', ZOHO_WRITE_BATCH_SIZE: '2', LOG_LEVEL: 'warn',
+        ZOHO_REFRESH_TOKEN: DEFAULT_CLIENT.refreshToken, P2Z_RUN_ID: RUN, P2Z_OPERATOR_TOKEN: TOKEN, WRITER_PARK_RETRY_MS: '300', ZOHO_WRITE_BATCH_SIZE: '2', LOG_LEVEL: 'warn', P2Z_MAPPING_GATE: 'off',
       },
     });
     return writer;

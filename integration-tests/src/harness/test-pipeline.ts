@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Kafka } from 'kafkajs';
 import { EventSerde } from '@panda2zoho/events';
+import { confirmReferenceMapping } from '@panda2zoho/mapping';
 import { createKafka } from '@panda2zoho/kafka';
 import { createLogger } from '@panda2zoho/observability';
 import { DebeziumPatientProducer } from '@panda2zoho/synthetic-practice';
@@ -42,6 +43,8 @@ export interface TestPipelineOptions {
   logDir?: string;
   /** Another Kafka than the shared test stack's (the crash suite's private broker); the registry stays shared. */
   brokers?: string[];
+  /** Confirm the reference field map before the services start, as an operator would (default true). */
+  confirmMapping?: boolean;
 }
 
 export async function startTestPipeline(options: TestPipelineOptions = {}): Promise<TestPipeline> {
@@ -68,13 +71,20 @@ export async function startTestPipeline(options: TestPipelineOptions = {}): Prom
   const debezium = new DebeziumPatientProducer(kafka, serde, prefix);
   await debezium.start(databases);
 
+  if (options.confirmMapping ?? true) {
+    await confirmReferenceMapping({ kafka, serde, namespace, actor: { name: 'integration-test', via: 'cli' } });
+  }
+
   const services = new Map<PipelineService, RunningProcess>();
   const urlOf = (s: PipelineService) => `http://127.0.0.1:${ports[s]}`;
   const logs = () => [...services.entries()].map(([name, p]) => `--- ${name} ---\n${p.tail()}`).join('\n');
   const awaitReady = (s: PipelineService) =>
-    eventually(`${s} ready\n${logs()}`, async () => {
-      if (!services.get(s)?.running) throw new Error(`${s} exited`);
-      return (await fetch(`${urlOf(s)}/readyz`)).ok;
+    eventually(`${s} ready`, async () => {
+      // The services' output at the moment of failure (not at the start of the wait).
+      if (!services.get(s)?.running) throw new Error(`${s} exited (code ${await services.get(s)?.exited})\n${logs()}`);
+      // Without a confirmed field map the writer is alive but waits (not ready) by design.
+      const probe = s === 'zoho-writer' && options.confirmMapping === false ? 'healthz' : 'readyz';
+      return (await fetch(`${urlOf(s)}/${probe}`)).ok;
     }, 90_000);
   const spawnService = (s: PipelineService) =>
     new RunningProcess(serviceProcess(REPO_ROOT, s, settings), options.logDir ? { logFile: path.join(options.logDir, `${s}.log`) } : {});

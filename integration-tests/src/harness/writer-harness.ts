@@ -50,6 +50,8 @@ export class WriterHarness {
       ZOHO_CLIENT_SECRET: DEFAULT_CLIENT.clientSecret,
       ZOHO_REFRESH_TOKEN: DEFAULT_CLIENT.refreshToken,
       WRITER_PARK_RETRY_MS: '300',
+      // The writer on its own: the confirmation gate has its own pipeline test (mapping-gate.int.test.ts).
+      P2Z_MAPPING_GATE: 'off',
       ...this.env,
     });
     const ctx: ServiceContext = {

@@ -31,3 +31,4 @@ export { chatCompletionsRefiner, type ChatCompletionsRefinerOptions } from './ad
 export { ensureControlTopics, MappingPublisher, MAPPING_KEY, type Actor } from './adapters/mapping-topics.ts';
 export { followTopics, type FollowedRecord, type TopicFollower, type TopicFollowerOptions } from './adapters/topic-follower.ts';
 export { MappingGate, type GateWarn, type MappingGateOptions } from './adapters/mapping-gate.ts';
+export { confirmReferenceMapping, referenceMappingDocument } from './adapters/confirm-reference-mapping.ts';

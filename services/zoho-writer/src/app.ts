@@ -3,6 +3,9 @@ import { ensureTopics, startConsumer, type ServiceContext, type StartedService }
 import { ZohoAuth, ZohoClient, createZohoMetrics, zohoClientSettingsFrom, zohoCredentialsFrom } from '@panda2zoho/zoho';
 import { recoverOpenIntents } from './adapters/intent-recovery.ts';
 import { LedgerIndexReader } from './adapters/ledger-index-reader.ts';
+import { Gauge } from 'prom-client';
+import { MappingGate, ensureControlTopics } from '@panda2zoho/mapping';
+import { gatedConsumer } from './adapters/gated-consumer.ts';
 import { LedgerWriter } from './adapters/ledger-writer.ts';
 import { registerParkedChildrenGauge } from './adapters/parked-children-gauge.ts';
 import { ParkingLot } from './adapters/parking-lot.ts';
@@ -59,11 +62,6 @@ export async function createApp(ctx: ServiceContext, config: WriterConfig, hooks
     { topic: deadLetterTopic, retention: 'forever' },
   ]);
   const { zoho, gateway } = createZohoClient(ctx, config);
-  if (config.WRITER_PROVISION) {
-    const report = await provision(zoho, zohoSchema(config.ZOHO_CDT_CODES), { dryRun: false });
-    if (report.applied) ctx.logger.info({ steps: report.lines }, 'provisioned the Zoho org');
-  }
-  const dealsAccountId = await ensureDealsAccount(zoho);
 
   const serde = new EventSerde(config.SCHEMA_REGISTRY_URL);
   await serde.register(topics.dataQualityIssues, 'DataQualityIssueRaised');
@@ -79,28 +77,55 @@ export async function createApp(ctx: ServiceContext, config: WriterConfig, hooks
   const deps = {
     serde, gateway, ledger, index, parking, runId: config.P2Z_RUN_ID, now: Date.now, afterZohoCalls: hooks.afterZohoCalls,
     patientTopic: topics.patientResolved, parkingTopic: parked, qualityTopic: topics.dataQualityIssues, deletePolicy: config.WRITER_DELETE_POLICY,
-    dealsAccountId, parkTimeoutMs: config.WRITER_PARK_TIMEOUT_MS, parkRetryMs: config.WRITER_PARK_RETRY_MS,
+    parkTimeoutMs: config.WRITER_PARK_TIMEOUT_MS, parkRetryMs: config.WRITER_PARK_RETRY_MS,
   };
   const common = { kafka: ctx.kafka, service: SERVICE, chunkSize: config.ZOHO_WRITE_BATCH_SIZE, deadLetterTopic, logger: ctx.logger, metrics: ctx.metrics };
-  const live = await startConsumer({
-    ...common,
-    groupId: `${ns}.${SERVICE}`,
-    topics: inputs,
-    handler: writeHandler(deps, 'live'),
-    transactionalId: `${ns}.${SERVICE}.${ctx.instanceId}`,
+  // The confirmation gate: nothing is written to Zoho before a person confirmed the field map
+  // (`panda2zoho map confirm` or the console); records wait in Kafka meanwhile.
+  if (config.P2Z_MAPPING_GATE === 'on') await ensureControlTopics(ctx.admin, ns);
+  const gate = config.P2Z_MAPPING_GATE === 'on' ? await MappingGate.start({ kafka: ctx.kafka, namespace: ns, serde, reader: SERVICE, warn: (c, m) => ctx.logger.warn(c, m) }) : null;
+  const confirmed = new Gauge({ name: 'p2z_mapping_confirmed', help: '1 once a field map is confirmed and the writer may write to Zoho', registers: [ctx.metrics.registry] });
+  const opened = gate ? gate.whenConfirmed() : Promise.resolve('gate off');
+  if (gate && gate.confirmedVersion() === null) {
+    const waiting = gate.check(null);
+    if (!waiting.ok) ctx.logger.warn({ code: waiting.code }, `nothing is written to Zoho until a field map is confirmed: ${waiting.reason}`);
+  }
+  void opened.then((version) => {
+    confirmed.set(1);
+    ctx.logger.info({ mappingVersion: version }, 'field map confirmed: writing to Zoho');
   });
-  const parkedConsumer = await startConsumer({
-    ...common,
-    groupId: `${ns}.${SERVICE}.parked`,
-    topics: [parked],
-    handler: writeHandler(deps, 'parked'),
-    transactionalId: `${ns}.${SERVICE}.parked.${ctx.instanceId}`,
+  // Provisioning changes the org too: it waits for the confirmation like every record does.
+  const prepared = opened.then(async () => {
+    if (config.WRITER_PROVISION) {
+      const report = await provision(zoho, zohoSchema(config.ZOHO_CDT_CODES), { dryRun: false });
+      if (report.applied) ctx.logger.info({ steps: report.lines }, 'provisioned the Zoho org');
+    }
+    return { ...deps, dealsAccountId: await ensureDealsAccount(zoho), mappingGate: gate };
   });
+  const live = gatedConsumer(`${ns}.${SERVICE}`, inputs, prepared, async () =>
+    startConsumer({
+      ...common,
+      groupId: `${ns}.${SERVICE}`,
+      topics: inputs,
+      handler: writeHandler(await prepared, 'live'),
+      transactionalId: `${ns}.${SERVICE}.${ctx.instanceId}`,
+    }),
+  );
+  const parkedConsumer = gatedConsumer(`${ns}.${SERVICE}.parked`, [parked], prepared, async () =>
+    startConsumer({
+      ...common,
+      groupId: `${ns}.${SERVICE}.parked`,
+      topics: [parked],
+      handler: writeHandler(await prepared, 'parked'),
+      transactionalId: `${ns}.${SERVICE}.parked.${ctx.instanceId}`,
+    }),
+  );
   // rollback (services/zoho-writer/src/rollback): executes the compensations `panda2zoho rollback` plans
   const compensations = await startCompensationConsumer(ctx, { namespace: ns, service: SERVICE, deadLetterTopic }, { serde, gateway, ledger, index, operatorToken: config.P2Z_OPERATOR_TOKEN, now: Date.now, afterCompensationCall: hooks.afterCompensationCall });
   return {
     consumers: [live, parkedConsumer, compensations],
     stop: async () => {
+      await gate?.stop();
       await reader.stop();
       await ledger.stop();
     },

@@ -20,6 +20,8 @@ export const writerConfigSchema = z.object({
   WRITER_PARK_RETRY_MS: z.coerce.number().int().min(100).default(5_000),
   /** Create missing modules and fields at start (the `provision` command does it on its own too). */
   WRITER_PROVISION: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  /** The confirmation gate: `on` (default) writes nothing before a field map is confirmed and refuses records of another mapping version; `off` only for component tests. */
+  P2Z_MAPPING_GATE: z.enum(['on', 'off']).default('on'),
   /** rollback: compensations are executed only when signed with this token (unset: every rollback is refused). */
   P2Z_OPERATOR_TOKEN: z.string().min(16).optional(),
 });

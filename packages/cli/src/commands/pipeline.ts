@@ -1,5 +1,9 @@
 import type { Command } from 'commander';
 import { isRunning, startDetached, stopDetached, stackUp, type StackConfig } from '@panda2zoho/local-stack';
+import { EventSerde } from '@panda2zoho/events';
+import { createKafka } from '@panda2zoho/kafka';
+import { confirmReferenceMapping } from '@panda2zoho/mapping';
+import { createLogger } from '@panda2zoho/observability';
 import { locationDatabase } from '@panda2zoho/synthetic-practice';
 import { LOCAL_PORTS, REPO_ROOT, localPipelineSettings, localStackConfig, reconcilerUrl } from '../local-defaults.ts';
 import { PIPELINE_SERVICES, serviceProcess } from '../pipeline-services.ts';
@@ -35,9 +39,24 @@ export async function pipelineUp(cfg: StackConfig, databases: string[], log: (li
     if (!isRunning(cfg, service)) await startDetached(cfg, serviceProcess(REPO_ROOT, service, settings));
   }
   for (const service of PIPELINE_SERVICES) {
-    await waitFor(service, 90_000, httpOk(`http://127.0.0.1:${LOCAL_PORTS.services[service]}/readyz`));
-    log(`${service.padEnd(14)} ready  http://127.0.0.1:${LOCAL_PORTS.services[service]}`);
+    const url = `http://127.0.0.1:${LOCAL_PORTS.services[service]}`;
+    if (service === 'zoho-writer') {
+      // Alive but not ready until a field map is confirmed: the writer writes nothing before that.
+      await waitFor(service, 90_000, httpOk(`${url}/healthz`));
+      const ready = await httpOk(`${url}/readyz`)().catch(() => false);
+      log(`${service.padEnd(14)} ${ready ? 'ready  ' : 'waiting for a confirmed field map (npx panda2zoho map propose …, then map confirm)  '}${url}`);
+      continue;
+    }
+    await waitFor(service, 90_000, httpOk(`${url}/readyz`));
+    log(`${service.padEnd(14)} ready  ${url}`);
   }
+}
+
+/** The demo plays the operator: it proposes the reference field map and confirms it, so records may move. */
+async function confirmDemoMapping(cfg: StackConfig): Promise<string> {
+  const settings = localPipelineSettings(cfg, []);
+  const kafka = createKafka({ brokers: settings.brokers, clientId: 'p2z-demo' }, createLogger({ service: 'cli', level: 'warn' }));
+  return confirmReferenceMapping({ kafka, serde: new EventSerde(settings.registryUrl), namespace: settings.namespace, actor: { name: 'demo', via: 'cli' } });
 }
 
 export function registerPipelineCommands(program: Command): void {
@@ -66,6 +85,8 @@ export function registerPipelineCommands(program: Command): void {
       const spec = { locations: Number(opts.locations), patients: Number(opts.patients), seed: Number(opts.seed) };
       console.log('Starting the local stack (first run fetches Kafka and Apicurio from Maven Central)…');
       printStatus(await stackUp(cfg, console.log));
+      const version = await confirmDemoMapping(cfg);
+      console.log(`Field map: proposed from the reference PANDA schema and confirmed as "demo" (${version.slice(0, 19)}…). A real migration runs \`map propose\` and a person confirms it.`);
       await pipelineUp(cfg, Array.from({ length: spec.locations }, (_, i) => locationDatabase(i)), console.log);
       const settings = localPipelineSettings(cfg, []);
       const published = await publishPractice(spec, { brokers: settings.brokers, registryUrl: settings.registryUrl, prefix: settings.debeziumPrefix });

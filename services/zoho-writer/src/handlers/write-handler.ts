@@ -20,6 +20,8 @@ export interface WriteHandlerDeps extends ExecutionDeps {
   dealsAccountId: string;
   parkTimeoutMs: number;
   parkRetryMs: number;
+  /** The confirmation gate (null when off): a record produced under another mapping version is refused. */
+  mappingGate?: { check(version: string | null | undefined): { ok: true } | { ok: false; code: string; reason: string } } | null;
 }
 
 type Decoded = { index: number; message: InboundMessage; key: string; parkedAt: number | null } & (
@@ -43,6 +45,13 @@ async function decode(deps: WriteHandlerDeps, m: InboundMessage, index: number, 
       return { index, message: m, key: event.contactKey, parkedAt, kind: 'patient', event };
     }
     const event = await deps.serde.decode('RecordNormalized', m.value);
+    // Records carry the version they were normalized under once the normalizer stamps it; one produced
+    // under another confirmed map is refused (replay it after confirming). Unstamped records pass: the
+    // writer only starts once a map is confirmed.
+    if (deps.mappingGate && event.mappingVersion !== null) {
+      const decision = deps.mappingGate.check(event.mappingVersion);
+      if (!decision.ok) return deadLetter(decision.code, decision.reason);
+    }
     return { index, message: m, key: event.recordKey, parkedAt, kind: 'record', event };
   } catch (error) {
     if (!isPermanent(error)) throw error;
