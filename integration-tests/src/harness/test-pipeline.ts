@@ -93,7 +93,15 @@ export async function startTestPipeline(options: TestPipelineOptions = {}): Prom
     await awaitReady(s);
   };
   for (const s of PIPELINE_SERVICES) services.set(s, spawnService(s));
-  await Promise.all(PIPELINE_SERVICES.map(awaitReady));
+  try {
+    await Promise.all(PIPELINE_SERVICES.map(awaitReady));
+  } catch (error) {
+    // A pipeline that did not come up must not outlive the test (leaked processes keep the run open).
+    await Promise.all([...services.values()].map((p) => p.stop('SIGKILL')));
+    await debezium.stop().catch(() => undefined);
+    await emulator.close();
+    throw error;
+  }
 
   return {
     namespace,
