@@ -26,12 +26,10 @@ let reconciler: RunningProcess;
 let url = '';
 let ledgerType: { id: number; type: import('avsc').Type };
 
-/** The ledger as the writer is evolving it: today's schema plus entity, recordKey, locationId and sentFields (optional). */
+/** The writer's ledger schema (entries below leave out fields that have defaults). */
 async function registerLedgerV2() {
   const avro = (await import('avsc')).default;
-  const base = readSchemaFile('zoho-operation-recorded.avsc') as { fields: unknown[] };
-  const optional = (name: string) => ({ name, type: ['null', 'string'], default: null });
-  const schema = { ...base, fields: [...base.fields, optional('entity'), optional('recordKey'), optional('locationId'), { name: 'sentFields', type: { type: 'map', values: 'string' }, default: {} }] };
+  const schema = readSchemaFile('zoho-operation-recorded.avsc');
   return { id: await serde.registerSchema(topics.zohoLedger, schema), type: avro.Type.forSchema(schema as import('avsc').Schema) };
 }
 
