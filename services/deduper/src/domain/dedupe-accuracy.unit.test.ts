@@ -3,6 +3,8 @@ import { test } from 'node:test';
 import { generatePractice, practiceTruth, type PracticeSpec } from '@panda2zoho/synthetic-practice';
 import { clusterPatients } from './cluster-patients.ts';
 import type { PatientRecord } from './match-candidates.ts';
+// The normalizer's treatment of these fields, as the service tests use it (services share no code).
+import { email, nullIfBlank, phoneE164 } from '../test-support/generated-patients.ts';
 
 /**
  * End-to-end accuracy against the generator's ground truth: a 3-location practice with planted
@@ -10,23 +12,6 @@ import type { PatientRecord } from './match-candidates.ts';
  * and century-typo birth dates, missing family names, over-long names, free-form phones, invalid e-mail).
  */
 const SPECS: PracticeSpec[] = [20260101, 7, 424242].map((seed) => ({ locations: 3, patients: 200, seed, entities: ['patient'] }));
-
-// A local stand-in for the normalizer (services share no code): it does what the pipeline does to these fields.
-function nullIfBlank(value: unknown): string | null {
-  return typeof value === 'string' && value.trim() !== '' ? value.trim().replace(/\s+/g, ' ') : null;
-}
-
-function phoneE164(value: unknown): string | null {
-  if (typeof value !== 'string') return null;
-  const digits = (value.split(/x|ext/i)[0] ?? '').replace(/\D/g, '');
-  const national = digits.length === 11 && digits.startsWith('1') ? digits.slice(1) : digits;
-  return national.length === 10 ? `+1${national}` : null;
-}
-
-function email(value: unknown): string | null {
-  const trimmed = nullIfBlank(value)?.toLowerCase() ?? null;
-  return trimmed !== null && /^[^\s@]+@[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(trimmed) ? trimmed : null;
-}
 
 function generatedPatients(spec: PracticeSpec): PatientRecord[] {
   const records: PatientRecord[] = [];

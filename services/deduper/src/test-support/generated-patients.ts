@@ -5,18 +5,18 @@ import { generatePractice, practiceTruth, type PracticeSpec } from '@panda2zoho/
  * PatientNormalized events from a generated practice, through a local stand-in for the normalizer
  * (services share no code): it does to names, phones, e-mails and dates what the pipeline does.
  */
-function nullIfBlank(value: unknown): string | null {
+export function nullIfBlank(value: unknown): string | null {
   return typeof value === 'string' && value.trim() !== '' ? value.trim().replace(/\s+/g, ' ') : null;
 }
 
-function phoneE164(value: unknown): string | null {
+export function phoneE164(value: unknown): string | null {
   if (typeof value !== 'string') return null;
   const digits = (value.split(/x|ext/i)[0] ?? '').replace(/\D/g, '');
   const national = digits.length === 11 && digits.startsWith('1') ? digits.slice(1) : digits;
   return national.length === 10 ? `+1${national}` : null;
 }
 
-function email(value: unknown): string | null {
+export function email(value: unknown): string | null {
   const trimmed = nullIfBlank(value)?.toLowerCase() ?? null;
   return trimmed !== null && /^[^\s@]+@[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(trimmed) ? trimmed : null;
 }
