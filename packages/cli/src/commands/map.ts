@@ -32,7 +32,7 @@ function refinerFromEnv(): MappingRefiner {
   return chatCompletionsRefiner({ url, model: process.env['P2Z_MAPPING_LLM_MODEL'] ?? 'default', ...(apiKey ? { apiKey } : {}) });
 }
 
-async function publishProposal(doc: MappingDocument, actor: string): Promise<void> {
+export async function publishProposal(doc: MappingDocument, actor: string): Promise<void> {
   const cfg = localStackConfig();
   const brokers = process.env['KAFKA_BROKERS']?.split(',') ?? kafkaBrokers(cfg);
   const namespace = process.env['P2Z_TOPIC_NAMESPACE'] ?? 'p2z';

@@ -228,6 +228,8 @@ export interface NormalizedPatient {
   sourceCreatedAt: null | string;
   /** ISO-8601 with offset. */
   sourceModifiedAt: null | string;
+  /** The patient's primary provider as a record key, <locationId>:provider:<ProviderID>; the writer maps it to the Contact's Owner through the confirmed owner map. Null when the patient has none. */
+  primaryProviderKey: null | string;
 }
 
 /** A record this one hangs from in Zoho (patient Contact, practice Account, exam chart, provider). */

@@ -2,7 +2,9 @@ import { stableEventId, type DataQualityIssueRaised, type EventSerde, type Patie
 import { deadLetter, emit, isPermanent, skip, type BatchHandler, type InboundMessage, type OutboundRecord, type Outcome } from '@panda2zoho/kafka';
 import type { ParkingLot } from '../adapters/parking-lot.ts';
 import type { ZohoGateway } from '../adapters/zoho-gateway.ts';
+import type { OwnerAssignment } from '@panda2zoho/mapping';
 import { resolveParents } from '../domain/parent-resolution.ts';
+import { providerOf, recordOwner } from '../domain/record-owner.ts';
 import { TARGETS } from '../domain/record-mapping.ts';
 import { executeOperations, type ExecutionDeps, type PlannedOperation } from './execute-operations.ts';
 import { planDelete, planPatientWrite, planRecordWrite, type DeletePolicy } from './plan-operations.ts';
@@ -22,6 +24,8 @@ export interface WriteHandlerDeps extends ExecutionDeps {
   parkRetryMs: number;
   /** The confirmation gate (null when off): a record produced under another mapping version is refused. */
   mappingGate?: { check(version: string | null | undefined): { ok: true } | { ok: false; code: string; reason: string } } | null;
+  /** The confirmed owner map (provider → Zoho user, default owner); null: no Owner is sent. */
+  owners?: () => OwnerAssignment | null;
 }
 
 type Decoded = { index: number; message: InboundMessage; key: string; parkedAt: number | null } & (
@@ -122,6 +126,14 @@ export function writeHandler(deps: WriteHandlerDeps, mode: 'live' | 'parked'): B
     }
 
     const ops: PlannedOperation[] = [];
+    // Data-quality issues raised while planning (an unmapped provider), sent with the message's outcome.
+    const issues = new Map<number, OutboundRecord[]>();
+    const assignment = deps.owners?.() ?? null;
+    const ownerOf = async (d: Decoded): Promise<{ id: string } | null> => {
+      const { owner, issue } = recordOwner(assignment, providerOf(d), { entity: d.kind === 'patient' ? 'patient' : d.event.entity, recordKey: d.key, locationId: d.event.source.locationId, eventId: d.event.eventId });
+      if (issue) issues.set(d.index, [{ topic: deps.qualityTopic, key: d.key, value: await deps.serde.encode(deps.qualityTopic, 'DataQualityIssueRaised', issue) }]);
+      return owner;
+    };
     for (const { last: d, eventIds } of latest.values()) {
       const message = d.index;
       if (mode === 'live' && deps.parking.isParked(d.key)) {
@@ -141,7 +153,7 @@ export function writeHandler(deps: WriteHandlerDeps, mode: 'live' | 'parked'): B
         continue;
       }
       if (d.kind === 'patient') {
-        const planned = await planPatientWrite(deps.gateway, deps.index, d.event, message, eventIds);
+        const planned = await planPatientWrite(deps.gateway, deps.index, d.event, message, eventIds, await ownerOf(d));
         if (planned) ops.push(planned);
         else outcomes[message] = skip('NO_CHANGE: the pre-existing Contact already holds every migrated value');
         continue;
@@ -161,7 +173,8 @@ export function writeHandler(deps: WriteHandlerDeps, mode: 'live' | 'parked'): B
           outcomes[message] = await parentNeverCame(deps, d.event, parents.role);
         } else outcomes[message] = emit(parkRecord(deps, d));
       } else {
-        const planned = planRecordWrite(d.event, target, parents.parents, parents.main, deps.index.get(d.key), { dealsAccountId: deps.dealsAccountId, message, sourceEventIds: eventIds });
+        const owner = target.kind === 'attachment' ? null : await ownerOf(d);
+        const planned = planRecordWrite(d.event, target, parents.parents, parents.main, deps.index.get(d.key), { dealsAccountId: deps.dealsAccountId, message, sourceEventIds: eventIds, owner });
         if ('skip' in planned) outcomes[message] = skip(planned.skip);
         else if ('refuse' in planned) outcomes[message] = deadLetter(planned.refuse, planned.reason);
         else ops.push(planned);
@@ -172,7 +185,7 @@ export function writeHandler(deps: WriteHandlerDeps, mode: 'live' | 'parked'): B
     const byMessage = new Map<number, typeof results>();
     for (const r of results) byMessage.set(r.planned.message, [...(byMessage.get(r.planned.message) ?? []), r]);
     for (const [message, rs] of byMessage) {
-      const records = rs.map((r) => r.ledgerRecord);
+      const records = [...rs.map((r) => r.ledgerRecord), ...(issues.get(message) ?? [])];
       const failed = rs.find((r) => !r.ok);
       if (!failed) outcomes[message] = emit(...records);
       else outcomes[message] = deadLetter(`ZOHO_${failed.code}`, `Zoho refused the ${failed.planned.op.entity} record: ${failed.code}${failed.field ? ` on ${failed.field}` : ''}`, records);
