@@ -7,6 +7,7 @@ import { SqliteCreditStorage } from './credit-storage.ts';
 import { CRM_DATA_TABLES, IdGenerator, MetaStore, openDatabase, type Db } from './database.ts';
 import { FaultInjector, type FaultConfig } from './fault-injector.ts';
 import type { FieldDefinition } from './field-definitions.ts';
+import { LayoutSectionStore } from './layout-sections.ts';
 import { MetadataRepository } from './metadata-repository.ts';
 import { NotesService } from './notes-service.ts';
 import { OAuthTokenService } from './oauth-token-service.ts';
@@ -72,7 +73,7 @@ export class EmulatorRuntime {
     this.attachments = new AttachmentService({ db: this.db, metadata: this.metadata, records: this.records, ids, now });
     this.bulkWrite = new BulkWriteService({ db: this.db, ids, now, transaction, metadata: this.metadata, records: this.records, writes: this.writes });
     this.queries = new RecordQueryService({ metadata: this.metadata, records: this.records, now });
-    this.settings = new SettingsService({ metadata: this.metadata, writes: this.writes });
+    this.settings = new SettingsService({ metadata: this.metadata, writes: this.writes, sections: new LayoutSectionStore(this.db), edition: options.edition });
     this.tokens = new OAuthTokenService({ db: this.db, clients: options.clients, tokenTtlSeconds: options.tokenTtlSeconds, now });
     const limit = options.creditsPerDay ?? dailyCreditLimit(options.edition, options.users);
     this.credits = new CreditLedger(new SqliteCreditStorage(this.db), limit, now);

@@ -192,3 +192,15 @@ test('Attachments are not read back; a failed read-back blocks', () => {
   ({ report } = run(m, { kind: 'failed', code: 'ZOHO_INVALID_MODULE' }));
   assert.deepEqual(report.blockers.map((b) => [b.kind, b.entity]), [['READ_BACK', 'patient']]);
 });
+
+test('an unmapped provider (the writer’s OWNER_PROVIDER_UNMAPPED) is listed per rule in the report, without blocking cutover', () => {
+  const m = patientModel();
+  m.onIssue({ ...issue('o1', 'patient', 'A', 'OWNER_PROVIDER_UNMAPPED', 'WARNING'), recordKey: 'c2', producer: 'zoho-writer' });
+  m.onIssue({ ...issue('o2', 'treatment_plan', 'A', 'OWNER_PROVIDER_UNMAPPED', 'WARNING'), producer: 'zoho-writer' });
+  const { report } = run(m, good);
+  assert.deepEqual(
+    report.issues.filter((i) => i.rule === 'OWNER_PROVIDER_UNMAPPED').map((i) => [i.entity, i.locationId, i.count]),
+    [['patient', 'A', 1], ['treatment_plan', 'A', 1]],
+  );
+  assert.ok(!report.blockers.some((b) => b.kind === 'ISSUES'));
+});

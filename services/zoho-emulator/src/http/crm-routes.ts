@@ -55,6 +55,7 @@ export function crmRouter(runtime: EmulatorRuntime, hanging: Set<ServerResponse>
   router.get('/settings/modules', (_req, res) => send(res, settings.listModules()));
   router.post('/settings/modules', (req, res) => send(res, settings.createModules(req.body)));
   router.get('/settings/layouts', (req, res) => send(res, settings.listLayouts(queryParams(req)['module'])));
+  router.patch('/settings/layouts/:layoutId', (req, res) => send(res, settings.updateLayout(queryParams(req)['module'], param(req, 'layoutId'), req.body)));
   router.get('/settings/modules/:apiName', (req, res) => send(res, settings.getModule(param(req, 'apiName'))));
   router.get('/settings/fields', (req, res) => send(res, settings.listFields(queryParams(req)['module'])));
   router.get('/settings/fields/:fieldId', (req, res) => send(res, settings.getField(queryParams(req)['module'], param(req, 'fieldId'))));
