@@ -21,7 +21,7 @@ export const SERVICE = 'zoho-writer';
 
 /** The writer's inputs: patients, deduplicated referrers, and the normalizer's patient children. */
 export const RESOLVED_ENTITIES = ['referring_practice', 'referring_dentist'] as const;
-export const NORMALIZED_ENTITIES = ['perio_chart', 'treatment_plan', 'clinical_note', 'clinical_flag', 'motivation_report', 'overflow_note'] as const;
+export const NORMALIZED_ENTITIES = ['perio_chart', 'treatment_plan', 'clinical_note', 'clinical_flag', 'motivation_report', 'referral_letter', 'overflow_note'] as const;
 
 /** Children waiting for a parent's Zoho id; the writer's own topic (original bytes + origin and time headers). */
 export function parkingTopic(namespace: string): string {

@@ -58,7 +58,7 @@ test('two locations, one shared patient: per-location rows, expected contacts, r
     'the shared contact counts at both locations',
   );
   assert.equal(report.entities[0]?.entity, 'patient', 'patient first (the demo reads entities[0])');
-  assert.equal(report.entities.length, 8);
+  assert.equal(report.entities.length, 9);
   assert.equal(report.ready, true);
   assert.deepEqual(report.blockers, []);
 });

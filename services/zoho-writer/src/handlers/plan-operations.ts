@@ -4,7 +4,7 @@ import { CONTACTS_MODULE, EXTERNAL_ID_FIELD, toContactRecord } from '../domain/c
 import { contactSearches, preExistingMatch, updateOfExisting } from '../domain/existing-contact-match.ts';
 import type { IdIndex, IndexedRecord } from '../domain/id-index.ts';
 import { encodeSentFields, type LedgerOperation } from '../domain/ledger-entries.ts';
-import { toAttachment, toNote, toZohoRecord, type EntityTarget } from '../domain/record-mapping.ts';
+import { toAttachment, toNote, toZohoRecord, type EntityTarget, type LetterReferrer } from '../domain/record-mapping.ts';
 import { DELETED_FLAG_FIELD } from '../domain/zoho-schema.ts';
 import type { PlannedOperation } from './execute-operations.ts';
 
@@ -70,7 +70,7 @@ export function planRecordWrite(
   parents: Map<string, { module: string; id: string }>,
   main: IndexedRecord | null,
   known: IndexedRecord | undefined,
-  ctx: { dealsAccountId: string; message: number; sourceEventIds: string[]; owner?: { id: string } | null },
+  ctx: { dealsAccountId: string; message: number; sourceEventIds: string[]; owner?: { id: string } | null; referrer?: LetterReferrer | null },
 ): PlannedOperation | { skip: string } | { refuse: string; reason: string } {
   const ownerField = ctx.owner ? { Owner: ctx.owner } : {};
   const common = {
@@ -86,7 +86,7 @@ export function planRecordWrite(
   }
   if (!main) return { refuse: 'PARENT_MISSING_IN_EVENT', reason: `${event.entity} has no parent to hang from` };
   if (target.kind === 'note') {
-    const note = { ...toNote(event), ...ownerField };
+    const note = { ...toNote(event, ctx.referrer ?? null), ...ownerField };
     if (known) {
       const op = operation({ ...common, operation: 'NOTE', module: 'Notes', zohoId: known.zohoId, sentFields: encodeSentFields(note) });
       return { op, call: { kind: 'note-update', note: { id: known.zohoId, ...note } }, message: ctx.message };
@@ -97,7 +97,7 @@ export function planRecordWrite(
   }
   if (known) return { skip: 'ALREADY_ATTACHED: the report is attached (the ledger has it); attachments are never replaced' };
   const file = toAttachment(event);
-  if (!file) return { refuse: 'NO_FILE', reason: 'the motivation report carries no PDF bytes' };
+  if (!file) return { refuse: 'NO_FILE', reason: `the ${event.entity} carries no PDF bytes` };
   const op = operation({ ...common, operation: 'ATTACH', module: 'Attachments', sentFields: { File_Name: JSON.stringify(file.fileName), Size: JSON.stringify(file.bytes.length) } });
   return { op, call: { kind: 'attach', parentModule: main.module, parentId: main.zohoId, fileName: file.fileName, bytes: file.bytes }, message: ctx.message };
 }

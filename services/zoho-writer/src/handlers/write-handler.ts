@@ -5,7 +5,7 @@ import type { ZohoGateway } from '../adapters/zoho-gateway.ts';
 import type { OwnerAssignment } from '@panda2zoho/mapping';
 import { resolveParents } from '../domain/parent-resolution.ts';
 import { providerOf, recordOwner } from '../domain/record-owner.ts';
-import { TARGETS } from '../domain/record-mapping.ts';
+import { targetFor, type LetterReferrer } from '../domain/record-mapping.ts';
 import { executeOperations, type ExecutionDeps, type PlannedOperation } from './execute-operations.ts';
 import { planDelete, planPatientWrite, planRecordWrite, type DeletePolicy } from './plan-operations.ts';
 
@@ -105,6 +105,14 @@ async function parentNeverCame(deps: WriteHandlerDeps, event: RecordNormalized, 
   return deadLetter('PARENT_NOT_WRITTEN', `${event.entity}: its ${role} parent was not in Zoho after ${seconds} s`, [record]);
 }
 
+/** The referring dentist's Contact a letter names: its id, and its name as Zoho has it now (one read). */
+async function letterReferrer(deps: WriteHandlerDeps, parent: { module: string; id: string } | undefined): Promise<LetterReferrer | null> {
+  if (!parent) return null;
+  const contact = await deps.gateway.getRecord(parent.module, parent.id, ['Salutation', 'First_Name', 'Last_Name']);
+  const name = contact ? ['Dr.', contact['First_Name'], contact['Last_Name']].filter((s) => typeof s === 'string' && s !== '').join(' ') : '';
+  return { id: parent.id, name: name === '' || name === 'Dr.' ? null : name };
+}
+
 /**
  * Every entity's writes. `live` consumes the resolved/normalized topics; `parked` the writer's parking
  * topic (children whose parent had no Zoho id yet), retried every parkRetryMs until written, or
@@ -158,7 +166,7 @@ export function writeHandler(deps: WriteHandlerDeps, mode: 'live' | 'parked'): B
         else outcomes[message] = skip('NO_CHANGE: the pre-existing Contact already holds every migrated value');
         continue;
       }
-      const target = TARGETS[d.event.entity];
+      const target = targetFor(d.event);
       if (!target) {
         outcomes[message] = deadLetter('UNSUPPORTED_ENTITY', `the writer has no Zoho target for entity ${d.event.entity}`);
         continue;
@@ -174,7 +182,8 @@ export function writeHandler(deps: WriteHandlerDeps, mode: 'live' | 'parked'): B
         } else outcomes[message] = emit(parkRecord(deps, d));
       } else {
         const owner = target.kind === 'attachment' ? null : await ownerOf(d);
-        const planned = planRecordWrite(d.event, target, parents.parents, parents.main, deps.index.get(d.key), { dealsAccountId: deps.dealsAccountId, message, sourceEventIds: eventIds, owner });
+        const referrer = target.entity === 'referral_letter' ? await letterReferrer(deps, parents.parents.get('referrer')) : null;
+        const planned = planRecordWrite(d.event, target, parents.parents, parents.main, deps.index.get(d.key), { dealsAccountId: deps.dealsAccountId, message, sourceEventIds: eventIds, owner, referrer });
         if ('skip' in planned) outcomes[message] = skip(planned.skip);
         else if ('refuse' in planned) outcomes[message] = deadLetter(planned.refuse, planned.reason);
         else ops.push(planned);
