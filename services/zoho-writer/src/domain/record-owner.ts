@@ -28,7 +28,8 @@ export function recordOwner(
   return {
     owner: { id: decision.userId },
     issue: {
-      eventId: stableEventId('owner-unmapped', record.recordKey, decision.unmappedProvider, record.eventId),
+      // Once per record and provider: a later change of the same record re-raises the same issue (counted once).
+      eventId: stableEventId('owner-unmapped', record.recordKey, decision.unmappedProvider),
       entity: record.entity,
       recordKey: record.recordKey,
       locationId: record.locationId,

@@ -17,5 +17,5 @@ test('an unmapped provider falls back to the default owner and is reported, dete
   assert.equal(a.issue?.rule, 'OWNER_PROVIDER_UNMAPPED');
   assert.equal(a.issue?.action, 'DEFAULTED');
   assert.deepEqual([a.issue?.before, a.issue?.after, a.issue?.field], ['L1:provider:7', 'u-default', 'Owner']);
-  assert.equal(recordOwner(assignment, 'L1:provider:7', rec).issue?.eventId, a.issue?.eventId);
+  assert.equal(recordOwner(assignment, 'L1:provider:7', { ...rec, eventId: 'e2' }).issue?.eventId, a.issue?.eventId, 'a later change of the record: the same issue');
 });
