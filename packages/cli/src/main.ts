@@ -4,6 +4,8 @@ import { registerDedupeCommands } from './commands/dedupe.ts';
 import { registerForecastCommand } from './commands/forecast.ts';
 import { registerGenerateCommand } from './commands/generate.ts';
 import { registerMapCommands } from './commands/map.ts';
+import { registerOwnersCommands } from './commands/owners.ts';
+import { registerLettersCommands } from './commands/letters.ts';
 import { registerPipelineCommands } from './commands/pipeline.ts';
 import { registerCutoverCommand } from './commands/cutover.ts';
 import { registerProvisionCommand } from './commands/provision.ts';
@@ -29,6 +31,8 @@ export function buildProgram(): Command {
   registerRollbackCommand(program);
   registerSourceCommands(program);
   registerMapCommands(program);
+  registerOwnersCommands(program);
+  registerLettersCommands(program);
   registerZohoEmulatorCommand(program);
   registerDedupeCommands(program);
   registerForecastCommand(program);

@@ -58,6 +58,17 @@ export class ZohoClient extends ZohoApi {
     return itemResults(json, records.length, 'upsert');
   }
 
+  /** GET /crm/v8/users?type=… (ActiveUsers, AllUsers, …), every page. */
+  async users(type = 'ActiveUsers'): Promise<ZohoRecord[]> {
+    const out: ZohoRecord[] = [];
+    for (let page = 1; ; page++) {
+      const { json } = await this.request('GET', `/crm/v8/users?type=${encodeURIComponent(type)}&per_page=200&page=${page}`, undefined, { endpoint: '/crm/v8/users' });
+      const users = (json as { users?: unknown } | null)?.users;
+      if (Array.isArray(users)) out.push(...(users as ZohoRecord[]));
+      if (!moreRecords(json)) return out;
+    }
+  }
+
   async fields(module: string): Promise<ZohoField[]> {
     const { json } = await this.request('GET', `/crm/v8/settings/fields?module=${encodeURIComponent(module)}`, undefined, { endpoint: '/crm/v8/settings/fields' });
     return ((json as { fields?: ZohoField[] } | null)?.fields ?? []) as ZohoField[];

@@ -4,7 +4,7 @@ import { ZohoAuth, ZohoClient, createZohoMetrics, zohoClientSettingsFrom, zohoCr
 import { recoverOpenIntents } from './adapters/intent-recovery.ts';
 import { LedgerIndexReader } from './adapters/ledger-index-reader.ts';
 import { Gauge } from 'prom-client';
-import { MappingGate, ensureControlTopics } from '@panda2zoho/mapping';
+import { MappingGate, ensureControlTopics, ownerAssignmentOf, type OwnerAssignment } from '@panda2zoho/mapping';
 import { gatedConsumer } from './adapters/gated-consumer.ts';
 import { LedgerWriter } from './adapters/ledger-writer.ts';
 import { registerParkedChildrenGauge } from './adapters/parked-children-gauge.ts';
@@ -21,7 +21,7 @@ export const SERVICE = 'zoho-writer';
 
 /** The writer's inputs: patients, deduplicated referrers, and the normalizer's patient children. */
 export const RESOLVED_ENTITIES = ['referring_practice', 'referring_dentist'] as const;
-export const NORMALIZED_ENTITIES = ['perio_chart', 'treatment_plan', 'clinical_note', 'clinical_flag', 'motivation_report', 'overflow_note'] as const;
+export const NORMALIZED_ENTITIES = ['perio_chart', 'treatment_plan', 'clinical_note', 'clinical_flag', 'motivation_report', 'referral_letter', 'overflow_note'] as const;
 
 /** Children waiting for a parent's Zoho id; the writer's own topic (original bytes + origin and time headers). */
 export function parkingTopic(namespace: string): string {
@@ -46,6 +46,31 @@ export function createZohoClient(ctx: Pick<ServiceContext, 'metrics'> & Partial<
   const settings = zohoClientSettingsFrom(config, { budgetObserver: metrics, ...(ctx.logger ? { log: (message, fields) => ctx.logger!.warn(fields ?? {}, message) } : {}) });
   const zoho = new ZohoClient({ auth, observer: metrics, ...settings });
   return { zoho, gateway: new ZohoGateway(zoho, { auth, apiUrl: settings.apiUrl }) };
+}
+
+/**
+ * The owner map of the confirmed mapping file (`panda2zoho owners propose`, confirmed with `map
+ * confirm`), re-read when another version is confirmed. Null (no Owner sent) when the confirmed file
+ * has no owner map.
+ */
+function confirmedOwners(gate: MappingGate, ctx: Pick<ServiceContext, 'logger'>): () => OwnerAssignment | null {
+  let cached: { version: string; assignment: OwnerAssignment | null } | null = null;
+  return () => {
+    const version = gate.confirmedVersion();
+    if (version === null) return null;
+    if (cached?.version !== version) {
+      let assignment: OwnerAssignment | null = null;
+      try {
+        const owners = gate.confirmedMapping()?.owners;
+        assignment = owners ? ownerAssignmentOf(owners) : null;
+      } catch (error) {
+        ctx.logger.warn({ mappingVersion: version, err: (error as Error).message }, 'the confirmed mapping file is unreadable: no owner map');
+      }
+      if (!assignment) ctx.logger.warn({ mappingVersion: version }, 'the confirmed mapping has no owner map: records are owned by the API user (run `panda2zoho owners propose`)');
+      cached = { version, assignment };
+    }
+    return cached.assignment;
+  };
 }
 
 export async function createApp(ctx: ServiceContext, config: WriterConfig, hooks: WriterTestHooks = {}): Promise<StartedService> {
@@ -100,7 +125,7 @@ export async function createApp(ctx: ServiceContext, config: WriterConfig, hooks
       const report = await provision(zoho, zohoSchema(config.ZOHO_CDT_CODES), { dryRun: false });
       if (report.applied) ctx.logger.info({ steps: report.lines }, 'provisioned the Zoho org');
     }
-    return { ...deps, dealsAccountId: await ensureDealsAccount(zoho), mappingGate: gate };
+    return { ...deps, dealsAccountId: await ensureDealsAccount(zoho), mappingGate: gate, owners: gate ? confirmedOwners(gate, ctx) : () => null };
   });
   const live = gatedConsumer(`${ns}.${SERVICE}`, inputs, prepared, async () =>
     startConsumer({

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { EventSerde } from '@panda2zoho/events';
 import { createKafka, idempotentProducer } from '@panda2zoho/kafka';
@@ -32,7 +32,7 @@ function refinerFromEnv(): MappingRefiner {
   return chatCompletionsRefiner({ url, model: process.env['P2Z_MAPPING_LLM_MODEL'] ?? 'default', ...(apiKey ? { apiKey } : {}) });
 }
 
-async function publishProposal(doc: MappingDocument, actor: string): Promise<void> {
+export async function publishProposal(doc: MappingDocument, actor: string): Promise<void> {
   const cfg = localStackConfig();
   const brokers = process.env['KAFKA_BROKERS']?.split(',') ?? kafkaBrokers(cfg);
   const namespace = process.env['P2Z_TOPIC_NAMESPACE'] ?? 'p2z';
@@ -62,6 +62,14 @@ interface ProposeOptions {
   as?: string;
 }
 
+function safeParse(text: string): MappingDocument | null {
+  try {
+    return parseMapping(text);
+  } catch {
+    return null;
+  }
+}
+
 async function runPropose(opts: ProposeOptions): Promise<void> {
   const source = await readProposalSource(opts);
   const target = opts.offline ? null : await readTargetFields(zohoClientFor(opts.emulator === true));
@@ -74,6 +82,9 @@ async function runPropose(opts: ProposeOptions): Promise<void> {
       console.error(`map propose: the refiner (${refiner.name}) failed, the deterministic proposal stands: ${(error as Error).message}`);
     }
   }
+  // A re-proposal keeps the owner map `owners propose` put in the file (re-run that to refresh it).
+  const previous = existsSync(opts.out) ? safeParse(readFileSync(opts.out, 'utf8')) : null;
+  if (previous?.owners && !doc.owners) doc = { ...doc, owners: previous.owners };
   writeFileSync(opts.out, toYaml(doc));
   const version = mappingVersion(doc);
   if (opts.publish) await publishProposal(doc, opts.as ?? process.env['P2Z_OPERATOR_NAME'] ?? 'map propose');

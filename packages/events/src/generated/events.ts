@@ -228,11 +228,13 @@ export interface NormalizedPatient {
   sourceCreatedAt: null | string;
   /** ISO-8601 with offset. */
   sourceModifiedAt: null | string;
+  /** The patient's primary provider as a record key, <locationId>:provider:<ProviderID>; the writer maps it to the Contact's Owner through the confirmed owner map. Null when the patient has none. */
+  primaryProviderKey: null | string;
 }
 
 /** A record this one hangs from in Zoho (patient Contact, practice Account, exam chart, provider). */
 export interface ParentRef {
-  /** patient, practice, provider, exam, compared_to */
+  /** patient, practice, provider, exam, compared_to, referrer (a referral letter's referring dentist), record (an overflow note's owner) */
   role: string;
   entity: string;
   recordKey: string;
@@ -284,11 +286,11 @@ export interface ReconciliationReported {
   mismatches: Array<FieldMismatch>;
 }
 
-/** A non-patient PANDA record (referring practice or dentist, provider, perio chart, treatment plan, clinical note, clinical flag, motivation report) with Zoho-ready values. Produced by the normalizer on <ns>.normalized.<entity>.v1 (and, for referrers, by the deduper on <ns>.resolved.<entity>.v1). Deterministic: the same input yields byte-identical events. */
+/** A non-patient PANDA record (referring practice or dentist, provider, perio chart, treatment plan, clinical note, clinical flag, motivation report, referral letter) with Zoho-ready values. Produced by the normalizer on <ns>.normalized.<entity>.v1 (and, for referrers, by the deduper on <ns>.resolved.<entity>.v1). Deterministic: the same input yields byte-identical events. */
 export interface RecordNormalized {
   /** Deterministic, derived from the input event(s). */
   eventId: string;
-  /** Normalized entity: referring_practice, referring_dentist, provider, perio_chart, treatment_plan, clinical_note, clinical_flag, motivation_report. */
+  /** Normalized entity: referring_practice, referring_dentist, provider, perio_chart, treatment_plan, clinical_note, clinical_flag, motivation_report, referral_letter, overflow_note. */
   entity: string;
   /** Stable identity of the record across the pipeline and the writer's external id: <locationId>:<entity>:<sourceKey> (the deduper's golden key for merged referrers). */
   recordKey: string;

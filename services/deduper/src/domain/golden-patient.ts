@@ -26,6 +26,7 @@ const PATIENT_FIELDS = [
   'status',
   'sourceCreatedAt',
   'sourceModifiedAt',
+  'primaryProviderKey',
 ] as const satisfies ReadonlyArray<keyof NormalizedPatient>;
 
 export type GoldenContent = Omit<PatientResolved, 'eventId'>;

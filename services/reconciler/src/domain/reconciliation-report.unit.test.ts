@@ -58,7 +58,7 @@ test('two locations, one shared patient: per-location rows, expected contacts, r
     'the shared contact counts at both locations',
   );
   assert.equal(report.entities[0]?.entity, 'patient', 'patient first (the demo reads entities[0])');
-  assert.equal(report.entities.length, 8);
+  assert.equal(report.entities.length, 9);
   assert.equal(report.ready, true);
   assert.deepEqual(report.blockers, []);
 });
@@ -191,4 +191,16 @@ test('Attachments are not read back; a failed read-back blocks', () => {
   assert.deepEqual([row().zohoReadBack, row().zoho, row().written, row().match], [false, 0, 1, true]);
   ({ report } = run(m, { kind: 'failed', code: 'ZOHO_INVALID_MODULE' }));
   assert.deepEqual(report.blockers.map((b) => [b.kind, b.entity]), [['READ_BACK', 'patient']]);
+});
+
+test('an unmapped provider (the writer’s OWNER_PROVIDER_UNMAPPED) is listed per rule in the report, without blocking cutover', () => {
+  const m = patientModel();
+  m.onIssue({ ...issue('o1', 'patient', 'A', 'OWNER_PROVIDER_UNMAPPED', 'WARNING'), recordKey: 'c2', producer: 'zoho-writer' });
+  m.onIssue({ ...issue('o2', 'treatment_plan', 'A', 'OWNER_PROVIDER_UNMAPPED', 'WARNING'), producer: 'zoho-writer' });
+  const { report } = run(m, good);
+  assert.deepEqual(
+    report.issues.filter((i) => i.rule === 'OWNER_PROVIDER_UNMAPPED').map((i) => [i.entity, i.locationId, i.count]),
+    [['patient', 'A', 1], ['treatment_plan', 'A', 1]],
+  );
+  assert.ok(!report.blockers.some((b) => b.kind === 'ISSUES'));
 });
