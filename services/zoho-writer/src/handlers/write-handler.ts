@@ -108,7 +108,7 @@ async function parentNeverCame(deps: WriteHandlerDeps, event: RecordNormalized, 
  * a replay an update. A record that is parked keeps later changes of it parked behind it (order).
  */
 export function writeHandler(deps: WriteHandlerDeps, mode: 'live' | 'parked'): BatchHandler {
-  return async (messages) => {
+  return async (messages, context) => {
     if (mode === 'parked') await waitUntilDue(deps, messages);
     const outcomes: Array<Outcome | undefined> = new Array(messages.length);
     const latest = new Map<string, { last: Decoded; eventIds: string[] }>();
@@ -141,6 +141,8 @@ export function writeHandler(deps: WriteHandlerDeps, mode: 'live' | 'parked'): B
         continue;
       }
       if (d.kind === 'patient') {
+        // Planning a new patient searches Zoho (existing-Contact match): long for a chunk of thousands.
+        if (ops.length % 100 === 99) await context?.heartbeat();
         const planned = await planPatientWrite(deps.gateway, deps.index, d.event, message, eventIds);
         if (planned) ops.push(planned);
         else outcomes[message] = skip('NO_CHANGE: the pre-existing Contact already holds every migrated value');
@@ -168,7 +170,7 @@ export function writeHandler(deps: WriteHandlerDeps, mode: 'live' | 'parked'): B
       }
     }
 
-    const results = await executeOperations(deps, ops);
+    const results = await executeOperations(deps, ops, context ? { heartbeat: () => context.heartbeat() } : {});
     const byMessage = new Map<number, typeof results>();
     for (const r of results) byMessage.set(r.planned.message, [...(byMessage.get(r.planned.message) ?? []), r]);
     for (const [message, rs] of byMessage) {
