@@ -50,3 +50,10 @@ test('notes keep the original date in title and content; attachments keep the fi
   assert.deepEqual(file, { fileName: 'r.pdf', bytes: Buffer.from([1, 2, 3]) });
   assert.equal(toAttachment(event('motivation_report', { fileName: 'r.pdf', pdf: null })), null);
 });
+
+test('referring practices and dentists keep their fax in Zoho\'s standard Fax field', () => {
+  const practice = toZohoRecord(event('referring_practice', { name: 'Smile', phoneE164: '+12175550100', faxE164: '+12175550199' }), ctx);
+  assert.deepEqual([practice['Phone'], practice['Fax']], ['+12175550100', '+12175550199']);
+  const dentist = toZohoRecord(event('referring_dentist', { lastName: 'Dent', faxE164: null }), ctx);
+  assert.equal(dentist['Fax'], null);
+});
