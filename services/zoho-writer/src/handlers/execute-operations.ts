@@ -1,5 +1,5 @@
 import type { ZohoItemResult } from '@panda2zoho/zoho';
-import type { OutboundRecord } from '@panda2zoho/kafka';
+import { isPermanent, type OutboundRecord } from '@panda2zoho/kafka';
 import type { ZohoResult } from '@panda2zoho/events';
 import type { LedgerWriter } from '../adapters/ledger-writer.ts';
 import type { ZohoGateway } from '../adapters/zoho-gateway.ts';
@@ -110,10 +110,14 @@ export async function callZoho(gateway: ZohoGateway, ops: PlannedOperation[], se
     const { bulk: groups, rest } = bulkGroups(ops, of('upsert', module), bulk?.threshold ?? 0);
     for (const group of groups) {
       const selected = group.map((i) => ops[i]!);
-      const items = await gateway.bulkUpsert(module, selected.map(record), selected[0]!.op.externalIdField, {
-        pollIntervalMs: bulk!.pollIntervalMs,
-        ...(context.heartbeat ? { onPoll: context.heartbeat } : {}),
-      });
+      const items = await gateway
+        .bulkUpsert(module, selected.map(record), selected[0]!.op.externalIdField, { pollIntervalMs: bulk!.pollIntervalMs, ...(context.heartbeat ? { onPoll: context.heartbeat } : {}) })
+        // A job Zoho refuses as a whole (upload or job request: 4xx) writes nothing: the records API
+        // then reports each record on its own. Transient failures propagate (the chunk is retried).
+        .catch((error: unknown) => {
+          if (isPermanent(error)) return null;
+          throw error;
+        });
       if (items) group.forEach((position, k) => put(position, items[k]!));
       else await inCalls(group, upsert(module));
     }

@@ -122,6 +122,7 @@ export function writeHandler(deps: WriteHandlerDeps, mode: 'live' | 'parked'): B
     }
 
     const ops: PlannedOperation[] = [];
+    let patientsPlanned = 0;
     for (const { last: d, eventIds } of latest.values()) {
       const message = d.index;
       if (mode === 'live' && deps.parking.isParked(d.key)) {
@@ -142,7 +143,7 @@ export function writeHandler(deps: WriteHandlerDeps, mode: 'live' | 'parked'): B
       }
       if (d.kind === 'patient') {
         // Planning a new patient searches Zoho (existing-Contact match): long for a chunk of thousands.
-        if (ops.length % 100 === 99) await context?.heartbeat();
+        if (++patientsPlanned % 100 === 0) await context?.heartbeat();
         const planned = await planPatientWrite(deps.gateway, deps.index, d.event, message, eventIds);
         if (planned) ops.push(planned);
         else outcomes[message] = skip('NO_CHANGE: the pre-existing Contact already holds every migrated value');
