@@ -42,6 +42,21 @@ export class ZohoGateway {
     return ((json as { data?: Array<Record<string, unknown>> } | null)?.data ?? []).find((h) => h[field] === externalId) ?? null;
   }
 
+  /**
+   * The Zoho ids of up to 100 records by their unique external id field, in one COQL call (1 credit),
+   * for recovery after a crash in a large chunk (a Bulk Write job: thousands of open intents). Absent
+   * from the map: not in Zoho. Keys are record keys or HMAC contact keys, not PHI.
+   */
+  async findIdsByExternalIds(module: string, field: string, externalIds: string[]): Promise<Map<string, string>> {
+    if (externalIds.length > 100) throw new Error(`findIdsByExternalIds takes at most 100 ids, got ${externalIds.length}`);
+    const found = new Map<string, string>();
+    if (externalIds.length === 0) return found;
+    const values = externalIds.map((v) => `'${v.replace(/[\\']/g, (c) => `\\${c}`)}'`).join(', ');
+    const rows = await this.zoho.coql(`select id, ${field} from ${module} where ${field} in (${values}) limit 200`);
+    for (const row of rows) if (typeof row['id'] === 'string' && typeof row[field] === 'string') found.set(row[field], row['id']);
+    return found;
+  }
+
   async getRecord(module: string, id: string, fields: string[]): Promise<Record<string, unknown> | null> {
     const { status, json } = await this.zoho.request('GET', `/crm/v8/${module}/${id}?fields=${encodeURIComponent(fields.join(','))}`, undefined, { endpoint: '/crm/v8/{module}/{id}' });
     if (status === 204) return null;
