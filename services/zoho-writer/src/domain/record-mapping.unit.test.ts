@@ -62,3 +62,10 @@ test('referral letters: text → Note naming the dentist with the original date 
   assert.deepEqual([targetFor(pdf)?.kind, targetFor(pdf)?.module], ['attachment', 'Attachments']);
   assert.equal(toAttachment(pdf)?.fileName, '2023-06-01 letter.pdf');
 });
+
+test('referring practices and dentists keep their fax in Zoho\'s standard Fax field', () => {
+  const practice = toZohoRecord(event('referring_practice', { name: 'Smile', phoneE164: '+12175550100', faxE164: '+12175550199' }), ctx);
+  assert.deepEqual([practice['Phone'], practice['Fax']], ['+12175550100', '+12175550199']);
+  const dentist = toZohoRecord(event('referring_dentist', { lastName: 'Dent', faxE164: null }), ctx);
+  assert.equal(dentist['Fax'], null);
+});

@@ -120,7 +120,7 @@ async function letterReferrer(deps: WriteHandlerDeps, parent: { module: string; 
  * a replay an update. A record that is parked keeps later changes of it parked behind it (order).
  */
 export function writeHandler(deps: WriteHandlerDeps, mode: 'live' | 'parked'): BatchHandler {
-  return async (messages) => {
+  return async (messages, context) => {
     if (mode === 'parked') await waitUntilDue(deps, messages);
     const outcomes: Array<Outcome | undefined> = new Array(messages.length);
     const latest = new Map<string, { last: Decoded; eventIds: string[] }>();
@@ -142,6 +142,7 @@ export function writeHandler(deps: WriteHandlerDeps, mode: 'live' | 'parked'): B
       if (issue) issues.set(d.index, [{ topic: deps.qualityTopic, key: d.key, value: await deps.serde.encode(deps.qualityTopic, 'DataQualityIssueRaised', issue) }]);
       return owner;
     };
+    let patientsPlanned = 0;
     for (const { last: d, eventIds } of latest.values()) {
       const message = d.index;
       if (mode === 'live' && deps.parking.isParked(d.key)) {
@@ -161,6 +162,8 @@ export function writeHandler(deps: WriteHandlerDeps, mode: 'live' | 'parked'): B
         continue;
       }
       if (d.kind === 'patient') {
+        // Planning a new patient searches Zoho (existing-Contact match): long for a chunk of thousands.
+        if (++patientsPlanned % 100 === 0) await context?.heartbeat();
         const planned = await planPatientWrite(deps.gateway, deps.index, d.event, message, eventIds, await ownerOf(d));
         if (planned) ops.push(planned);
         else outcomes[message] = skip('NO_CHANGE: the pre-existing Contact already holds every migrated value');
@@ -190,7 +193,7 @@ export function writeHandler(deps: WriteHandlerDeps, mode: 'live' | 'parked'): B
       }
     }
 
-    const results = await executeOperations(deps, ops);
+    const results = await executeOperations(deps, ops, context ? { heartbeat: () => context.heartbeat() } : {});
     const byMessage = new Map<number, typeof results>();
     for (const r of results) byMessage.set(r.planned.message, [...(byMessage.get(r.planned.message) ?? []), r]);
     for (const [message, rs] of byMessage) {
