@@ -67,6 +67,9 @@ function toInbound(topic: string, partition: number, m: KafkaMessage): InboundMe
   return { topic, partition, offset: m.offset, key: m.key ?? null, value: m.value ?? null, headers: m.headers ?? {}, timestamp: m.timestamp };
 }
 
+/** How often a long-running handler's membership is kept alive (well under kafkajs' 30 s session timeout). */
+const HANDLER_HEARTBEAT_MS = 3_000;
+
 /** Output bytes sent in one request of a transaction (well under the broker's 1 MiB batch limit). */
 const SEND_SLICE_BYTES = 512 * 1024;
 
@@ -212,7 +215,17 @@ export async function startConsumer(options: ConsumerRuntimeOptions): Promise<Ru
         void heartbeat().catch(() => undefined);
       };
       const context = { heartbeat: () => heartbeat().catch(() => undefined) };
-      const outcomes = await withRetry(() => options.handler(chunk, context), { policy: retry, onRetry });
+      // Keep the membership alive however long the handler takes (a Zoho call that times out, a retry's
+      // backoff): without heartbeats past the session timeout the group drops this member, and the
+      // commit that follows fails on UNKNOWN_MEMBER_ID after the work was done. kafkajs sends at most
+      // one heartbeat per heartbeatInterval, so the timer costs nothing when the handler is quick.
+      const keepAlive = setInterval(() => void context.heartbeat(), HANDLER_HEARTBEAT_MS);
+      let outcomes: Outcome[];
+      try {
+        outcomes = await withRetry(() => options.handler(chunk, context), { policy: retry, onRetry });
+      } finally {
+        clearInterval(keepAlive);
+      }
       const records = recordsFor(chunk, outcomes);
       const last = chunk[chunk.length - 1]!;
       // The batch's last offset counts the transaction markers that close it (kafkajs filters them out of
