@@ -106,6 +106,7 @@ describe('rollback: one location, a record changed since the migration, then the
     assert.equal(again.report.complete, true);
     assert.deepEqual(comparableState(h.emulator.exportState()), snapshot);
   });
+
 });
 
 describe('rollback: the writer killed mid-migration, then the rollback killed mid-way (writer and CLI), re-run: back to the snapshot', () => {
@@ -133,13 +134,12 @@ describe('rollback: the writer killed mid-migration, then the rollback killed mi
     await migrate(h);
     const ledger = await h.ledger(1);
     assert.ok(ledger.some((e) => e.recovered), 'an intent left open by the crash was resolved at restart');
+    // every record the run wrote can be undone: the recovered creates read as creates (intendedResult), not as updates without a before-image
+    const { plan } = await rollback(h, { dryRun: true });
+    assert.deepEqual(plan.skipped, []);
   });
 
-  // Flaky (passed, then failed once on 2026-11-26 with NO_BEFORE_IMAGE for a Contact the run created):
-  // when the writer's crash hits a CREATE, its recovered outcome can read as an UPDATE without a
-  // before-image, and the planner refuses to undo it. Skipped until the recovery records what the intent
-  // was (issue #6 notes); the separate-process SIGKILL test below covers crash + re-run meanwhile.
-  test('the CLI dies after publishing a step and the writer dies mid-compensation; after restarts the re-run finishes', { skip: 'flaky: recovered CREATE outcomes can read as UPDATEs (issue #6)' }, async () => {
+  test('the CLI dies after publishing a step and the writer dies mid-compensation; after restarts the re-run finishes', async () => {
     let executed = 0;
     await h.stopWriter();
     await h.startWriter({
