@@ -2,6 +2,7 @@ import type { Kafka } from 'kafkajs';
 import { topicNames, type EventSerde, type ZohoCompensationPlanned } from '@panda2zoho/events';
 import { ensureTopics, idempotentProducer } from '@panda2zoho/kafka';
 import { compensationOutcomes, planCompensations, rollbackReport, signCompensation, statusOf, type RollbackPlan, type RollbackReport, type RollbackScope } from '@panda2zoho/zoho-writer';
+import { publishAudit, rollbackAudit } from './rollback-audit.ts';
 import { LedgerTail } from './rollback-ledger.ts';
 
 export interface RollbackRequest extends RollbackScope {
@@ -73,6 +74,8 @@ export async function runRollback(request: RollbackRequest, deps: RollbackRunDep
     const all = plan.steps.flat();
     deps.progress(`rollback ${plan.rollbackId} of run ${request.runId}: ${all.length} compensations in ${plan.steps.length} steps, ${plan.skipped.length} records skipped`);
     if (!request.dryRun) {
+      // audited (who, which run and scope, and below how it ended); a dry run changes nothing and is not
+      await publishAudit(deps.kafka, deps.serde, deps.namespace, [rollbackAudit('started', request, request.operator, plan, null, deps.now())]);
       await ensureTopics(admin, [{ topic: topics.zohoCompensations, retention: 'forever' }]);
       for (const step of plan.steps) {
         const outcomes = compensationOutcomes(tail.entries, plan.rollbackId);
@@ -92,6 +95,7 @@ export async function runRollback(request: RollbackRequest, deps: RollbackRunDep
       }
     }
     const report = rollbackReport(plan.rollbackId, all, plan.skipped, compensationOutcomes(tail.entries, plan.rollbackId));
+    if (!request.dryRun) await publishAudit(deps.kafka, deps.serde, deps.namespace, [rollbackAudit('ended', request, request.operator, plan, report, deps.now())]);
     return { plan, report };
   } finally {
     await tail.stop();

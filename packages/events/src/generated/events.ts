@@ -396,6 +396,8 @@ export interface ZohoCompensationPlanned {
   compensatedOperationIds: Array<string>;
 }
 
+export type ZohoIntendedResult = 'INSERTED' | 'UPDATED' | 'DELETED';
+
 export type ZohoOperation = 'UPSERT' | 'DELETE' | 'CREATE' | 'UPDATE' | 'ATTACH' | 'NOTE' | 'RESTORE';
 
 /** One entry of the writer's ledger: an intent before a Zoho call, an outcome after it. */
@@ -435,6 +437,8 @@ export interface ZohoOperationRecorded {
   existedBefore: boolean;
   /** INTENT of an update to a pre-existing record: api name -> JSON-encoded value before the change, for every field sent. */
   beforeImage: null | Record<string, string>;
+  /** INTENT: what the writer meant the call to do, decided before it: INSERTED a record neither the ledger nor a pre-existing match knew (an upsert or a new note/attachment), UPDATED one the migration wrote earlier or a pre-existing record (then existedBefore and beforeImage), DELETED. Trusted over Zoho's answer by crash recovery and rollback: an upsert replayed after a crash answers 'update' for a record that very call created. Null in entries written before it existed. */
+  intendedResult: null | ZohoIntendedResult;
   /** OUTCOME written at restart for an intent whose outcome was lost in a crash, after looking the record up by its external id. */
   recovered: boolean;
   /** Set on the entries of a rollback's compensations (operation DELETE or RESTORE): the rollback they belong to; operationId is then the compensation's eventId. */

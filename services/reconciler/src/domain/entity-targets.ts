@@ -29,6 +29,12 @@ export const ENTITY_TARGETS: readonly EntityTarget[] = [
   { entity: 'referral_letter', module: 'Notes', sourceEntity: 'referral_letter', partEntities: [], dedupe: 'none', readBack: false },
 ];
 
+/**
+ * Records the writer keeps in Zoho outside the ledger, not any entity's: the Account every Deal hangs
+ * from (zoho-writer's DEALS_ACCOUNT_KEY, upserted at start).
+ */
+export const WRITER_OWN_RECORDS: ReadonlyArray<{ module: string; externalId: string }> = [{ module: 'Accounts', externalId: 'panda2zoho:patients' }];
+
 const BY_ENTITY = new Map(ENTITY_TARGETS.map((t) => [t.entity, t]));
 
 export function targetOf(entity: string): EntityTarget | undefined {

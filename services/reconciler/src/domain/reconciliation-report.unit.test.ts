@@ -204,3 +204,29 @@ test('an unmapped provider (the writer’s OWNER_PROVIDER_UNMAPPED) is listed pe
   );
   assert.ok(!report.blockers.some((b) => b.kind === 'ISSUES'));
 });
+
+test('patients and referring dentists share Contacts and PANDA_Patient_Key; the Deals account is no referrer: none counts for the other', () => {
+  const m = patientModel();
+  m.onSourceChanged('referring_dentist', 'A', '7', 'UPSERT');
+  m.onNormalized('referring_dentist', 'A:referring_dentist:7', 'A', 'UPSERT');
+  m.onRecordResolved('referring_dentist', 'A:referring_dentist:7', [], 'UPSERT');
+  m.onLedger(outcome({ entity: 'referring_dentist', externalId: 'A:referring_dentist:7', recordKey: 'A:referring_dentist:7', locationId: 'A', zohoId: 'z7', sentFields: {} }));
+  m.onSourceChanged('referring_practice', 'A', '1', 'UPSERT');
+  m.onNormalized('referring_practice', 'A:referring_practice:1', 'A', 'UPSERT');
+  m.onRecordResolved('referring_practice', 'A:referring_practice:1', [], 'UPSERT');
+  m.onLedger(toLedgerEntry({ phase: 'OUTCOME', module: 'Accounts', externalIdField: 'PANDA_Account_Key', externalId: 'A:referring_practice:1', entity: 'referring_practice', recordKey: 'A:referring_practice:1', locationId: 'A', zohoId: 'a1', result: 'INSERTED' })!);
+  const contacts = zohoContacts([
+    ['z1', 'c1', { Last_Name: 'Lovelace', Email: 'a@example.org' }],
+    ['z2', 'c2', { Last_Name: 'Hopper' }],
+    ['z7', 'A:referring_dentist:7', {}],
+  ]);
+  const accounts: ZohoReadBack = { kind: 'read', records: [{ id: 'a1', externalId: 'A:referring_practice:1', values: {} }, { id: 'a0', externalId: 'panda2zoho:patients', values: {} }] };
+  const { report } = run(m, contacts, { zoho: [['referring_dentist', contacts], ['referring_practice', accounts]] });
+  const row = (entity: string) => report.entities.find((e) => e.entity === entity)!;
+  assert.deepEqual([row('patient').zoho, row('patient').match], [2, true]);
+  assert.deepEqual([row('referring_dentist').zoho, row('referring_dentist').match], [1, true]);
+  assert.deepEqual([row('referring_practice').zoho, row('referring_practice').match], [1, true]);
+  // an extra Contact with a key no entity's ledger knows is still counted (someone else wrote our key)
+  const extra = zohoContacts([['z1', 'c1', { Last_Name: 'Lovelace', Email: 'a@example.org' }], ['z2', 'c2', { Last_Name: 'Hopper' }], ['z9', 'c9', {}]]);
+  assert.equal(run(m, extra).report.entities.find((e) => e.entity === 'patient')!.match, false);
+});

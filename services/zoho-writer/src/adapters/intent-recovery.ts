@@ -11,12 +11,22 @@ export interface RecoveryReport {
   unresolvable: number;
 }
 
+/**
+ * What a call that took effect did: what its intent says it was for. Intents written before
+ * `intendedResult` existed fall back to the ledger (known before, or pre-existing → an update).
+ */
+export function recoveredResult(intent: ZohoOperationRecorded, knownBefore: boolean): 'INSERTED' | 'UPDATED' {
+  if (intent.intendedResult === 'INSERTED' || intent.intendedResult === 'UPDATED') return intent.intendedResult;
+  const unkeyed = intent.operation === 'NOTE' || intent.operation === 'ATTACH';
+  return (unkeyed ? intent.zohoId !== null : knownBefore || intent.existedBefore) ? 'UPDATED' : 'INSERTED';
+}
+
 function asOperation(intent: ZohoOperationRecorded): LedgerOperation {
   return {
     operation: intent.operation, module: intent.module, externalIdField: intent.externalIdField, externalId: intent.externalId,
     entity: intent.entity ?? 'patient', recordKey: intent.recordKey ?? intent.externalId, locationId: intent.locationId, memberKeys: intent.memberKeys,
     parentModule: intent.parentModule, parentZohoId: intent.parentZohoId, zohoId: intent.zohoId, sentFields: intent.sentFields,
-    existedBefore: intent.existedBefore, beforeImage: intent.beforeImage, sourceEventIds: intent.sourceEventIds,
+    existedBefore: intent.existedBefore, beforeImage: intent.beforeImage, intendedResult: intent.intendedResult ?? 'UPDATED', sourceEventIds: intent.sourceEventIds,
   };
 }
 
@@ -97,7 +107,7 @@ export async function recoverOpenIntents(gateway: ZohoGateway, index: IdIndex, l
       const id = known !== undefined ? known : typeof found?.['id'] === 'string' ? found['id'] : null;
       const earlier = index.get(op.recordKey);
       entry = id
-        ? outcomeEntry(runId, op, { result: earlier || intent.existedBefore ? 'UPDATED' : 'INSERTED', zohoId: id, recovered: true }, now())
+        ? outcomeEntry(runId, op, { result: recoveredResult(intent, earlier !== undefined), zohoId: id, recovered: true }, now())
         : outcomeEntry(runId, op, { result: 'FAILED', zohoId: null, errorCode: 'NOT_APPLIED_BEFORE_CRASH', recovered: true }, now());
     } else if ((intent.operation === 'NOTE' || intent.operation === 'ATTACH') && intent.parentModule && intent.parentZohoId) {
       const id = await findUnkeyed(gateway, index, intent);
@@ -106,7 +116,7 @@ export async function recoverOpenIntents(gateway: ZohoGateway, index: IdIndex, l
         continue;
       }
       entry = id
-        ? outcomeEntry(runId, op, { result: intent.zohoId ? 'UPDATED' : 'INSERTED', zohoId: id, recovered: true }, now())
+        ? outcomeEntry(runId, op, { result: recoveredResult(intent, false), zohoId: id, recovered: true }, now())
         : outcomeEntry(runId, op, { result: 'FAILED', zohoId: null, errorCode: 'NOT_APPLIED_BEFORE_CRASH', recovered: true }, now());
     } else {
       unresolvable++;

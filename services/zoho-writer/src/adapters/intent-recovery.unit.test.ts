@@ -4,7 +4,7 @@ import type { ZohoOperationRecorded } from '@panda2zoho/events';
 import { PermanentError } from '@panda2zoho/kafka';
 import { IdIndex } from '../domain/id-index.ts';
 import { intentEntry, type LedgerOperation } from '../domain/ledger-entries.ts';
-import { recoverOpenIntents } from './intent-recovery.ts';
+import { recoverOpenIntents, recoveredResult } from './intent-recovery.ts';
 import type { LedgerWriter } from './ledger-writer.ts';
 import type { ZohoGateway } from './zoho-gateway.ts';
 
@@ -13,7 +13,7 @@ function openIntents(n: number): IdIndex {
   for (let i = 0; i < n; i++) {
     const op = {
       operation: 'UPSERT', module: 'Contacts', externalIdField: 'PANDA_Patient_Key', externalId: `ck-${i}`, entity: 'patient', recordKey: `ck-${i}`, locationId: null,
-      memberKeys: [], parentModule: null, parentZohoId: null, zohoId: null, sentFields: {}, existedBefore: false, beforeImage: null, sourceEventIds: [`e${i}`],
+      memberKeys: [], parentModule: null, parentZohoId: null, zohoId: null, sentFields: {}, existedBefore: false, beforeImage: null, intendedResult: 'INSERTED', sourceEventIds: [`e${i}`],
     } satisfies LedgerOperation;
     index.apply(intentEntry('initial', op, 1));
   }
@@ -48,4 +48,26 @@ test('when Zoho refuses the COQL lookup, each intent is searched on its own, wit
   await recoverOpenIntents(gateway, openIntents(3), ledger, 'initial', () => 2);
   assert.deepEqual(calls, { coql: 1, search: 3 });
   assert.deepEqual(written.map((e) => [e.recordKey, e.result]).sort(), [['ck-0', 'INSERTED'], ['ck-1', 'FAILED'], ['ck-2', 'INSERTED']]);
+});
+
+function intent(over: Partial<ZohoOperationRecorded>): ZohoOperationRecorded {
+  return {
+    eventId: 'e', runId: 'r', operationId: 'op', phase: 'INTENT', operation: 'UPSERT', module: 'Contacts', externalIdField: 'PANDA_Patient_Key',
+    externalId: 'x', zohoId: null, result: null, errorCode: null, errorField: null, sourceEventIds: [], fieldsWritten: [], entity: 'patient',
+    recordKey: 'x', locationId: null, memberKeys: [], parentModule: null, parentZohoId: null, sentFields: {}, existedBefore: false, beforeImage: null,
+    intendedResult: null, recovered: false, recordedAtMs: 0, rollbackId: null, compensatedOperationIds: [], ...over,
+  };
+}
+
+test('a call found in Zoho after a crash did what its intent says, whatever the ledger learnt since', () => {
+  const cases: Array<[string, Partial<ZohoOperationRecorded>, boolean, 'INSERTED' | 'UPDATED']> = [
+    ['an intended create, the record meanwhile known (e.g. a replay)', { intendedResult: 'INSERTED' }, true, 'INSERTED'],
+    ['an intended update of a record the run wrote', { intendedResult: 'UPDATED' }, true, 'UPDATED'],
+    ['an update of a pre-existing Contact', { operation: 'UPDATE', intendedResult: 'UPDATED', existedBefore: true, beforeImage: { Mobile: 'null' } }, false, 'UPDATED'],
+    ['a new note', { operation: 'NOTE', intendedResult: 'INSERTED' }, false, 'INSERTED'],
+    ['legacy intent (no intendedResult): known before → update', {}, true, 'UPDATED'],
+    ['legacy intent: unknown, not pre-existing → insert', {}, false, 'INSERTED'],
+    ['legacy note with an id → update', { operation: 'NOTE', zohoId: 'n1' }, false, 'UPDATED'],
+  ];
+  for (const [name, over, known, expected] of cases) assert.equal(recoveredResult(intent(over), known), expected, name);
 });
