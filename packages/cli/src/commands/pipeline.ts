@@ -90,11 +90,16 @@ export function registerPipelineCommands(program: Command): void {
       await pipelineUp(cfg, Array.from({ length: spec.locations }, (_, i) => locationDatabase(i)), console.log);
       const settings = localPipelineSettings(cfg, []);
       const published = await publishPractice(spec, { brokers: settings.brokers, registryUrl: settings.registryUrl, prefix: settings.debeziumPrefix });
-      console.log(`Generated practice: ${published} patients across ${spec.locations} location(s) (seed ${spec.seed}), published as Debezium events.`);
+      const patients = published.get('patient') ?? 0;
+      const rows = [...published.values()].reduce((a, b) => a + b, 0);
+      console.log(`Generated practice: ${patients} patients across ${spec.locations} location(s) with their charts, plans, notes, flags, reports, letters and referrers — ${rows.toLocaleString('en-US')} source rows (seed ${spec.seed}), published as Debezium events.`);
+      // A reconciled entity counts the rows of its source entity (a chart: its exams; sites and teeth are parts of it).
+      const expected = (entity: string) => published.get(entity === 'perio_chart' ? 'perio_exam' : entity) ?? 0;
       let report = await fetchReconciliation(reconcilerUrl());
-      const deadline = Date.now() + 180_000;
+      const deadline = Date.now() + 300_000;
       // Done when the reconciler has seen every published row and Zoho matches, or a record failed.
-      const settled = () => report.entities.some((e) => e.deadLettered > 0) || (report.entities.every((e) => e.match) && (report.entities[0]?.source ?? 0) >= published);
+      const settled = () =>
+        report.entities.some((e) => e.deadLettered > 0) || (report.entities.length > 0 && report.entities.every((e) => e.match && e.source >= expected(e.entity)));
       while (!settled() && Date.now() < deadline) {
         await new Promise((r) => setTimeout(r, 1000));
         report = await fetchReconciliation(reconcilerUrl());
