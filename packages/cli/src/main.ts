@@ -14,6 +14,7 @@ import { registerStackCommands } from './commands/stack.ts';
 import { registerStatusCommand } from './commands/status.ts';
 import { registerZohoEmulatorCommand } from './commands/zoho-emulator.ts';
 import { registerSampleCommand } from './commands/sample.ts';
+import { registerMigrateCommand } from './commands/migrate.ts';
 import { CliError, EXIT } from './exit-codes.ts';
 
 export function buildProgram(): Command {
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
   registerCutoverCommand(program);
   registerRollbackCommand(program);
   registerSampleCommand(program);
+  registerMigrateCommand(program);
   registerSourceCommands(program);
   registerMapCommands(program);
   registerZohoEmulatorCommand(program);

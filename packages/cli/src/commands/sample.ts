@@ -11,7 +11,7 @@ import { ALL_DIRT } from '@panda2zoho/synthetic-practice';
 import { locationDatabase } from '@panda2zoho/synthetic-practice';
 import { CliError, EXIT } from '../exit-codes.ts';
 import { LOCAL_PORTS, localStackConfig } from '../local-defaults.ts';
-import { metricSum } from '../metric-sum.ts';
+import { writerCredits, writerUrl } from '../metric-sum.ts';
 import { ProgressRenderer } from '../progress.ts';
 import { formatSampleDiff } from '../sample/sample-format.ts';
 import { publishSampleEvent, readConfirmedMapping, reviewSample, type SampleRunDeps } from '../sample/sample-run.ts';
@@ -145,7 +145,7 @@ export function registerSampleCommand(program: Command): void {
       const deps: SampleRunDeps = {
         kafka, serde, namespace, now: Date.now, progress,
         zoho: zohoClientFor(opts.emulator ?? !process.env['ZOHO_CLIENT_ID']),
-        credits: () => metricSum(`http://127.0.0.1:${LOCAL_PORTS.services['zoho-writer']}`, 'p2z_zoho_credits_used_total'),
+        credits: writerCredits(writerUrl(LOCAL_PORTS.services['zoho-writer'])),
       };
       let diff: SampleDiff;
       try {

@@ -59,7 +59,15 @@ export function sentValue(encoded: unknown): string | null {
   }
 }
 
-const same = (a: string | null, b: string | null) => a === b || (a !== null && b !== null && a.toLowerCase() === b.toLowerCase());
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** Zoho keeps date-times to the second and answers them in its own zone: the same instant is the same value. */
+function sameInstant(a: string, b: string): boolean {
+  if (!DATE_TIME.test(a) || !DATE_TIME.test(b)) return false;
+  return Math.floor(Date.parse(a) / 1000) === Math.floor(Date.parse(b) / 1000);
+}
+
+const same = (a: string | null, b: string | null) => a === b || (a !== null && b !== null && (a.toLowerCase() === b.toLowerCase() || sameInstant(a, b)));
 
 function emptySummary(entity: string): SampleEntitySummary {
   return { entity, expected: 0, written: 0, inZoho: 0, same: 0, changed: 0, derived: 0, differs: 0, notWritten: 0, missing: 0 };

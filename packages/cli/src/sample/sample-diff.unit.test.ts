@@ -18,6 +18,14 @@ test('values as text: empty is null, a lookup is its id, a list is comma-joined,
   assert.equal(sentValue('not json'), 'not json');
 });
 
+test('a date-time is the same instant whatever zone Zoho answers it in (to the second); a wall-clock source time is not an instant', () => {
+  const diff = diffSample(
+    [{ entity: 'patient', recordKey: 'L1:patient:1', source: { createdAt: '2019-12-03T08:47:45.660' }, written: { module: 'Contacts', zohoId: 'z', sentFields: { Source_Created_Time: enc('2019-12-03T08:47:45.660-05:00') } }, zoho: { id: 'z', Source_Created_Time: '2019-12-03T13:47:45+00:00' } }],
+    new Map([['patient', new Map([['createdAt', 'Contacts.Source_Created_Time']])]]),
+  );
+  assert.equal(diff.fields[0]?.status, 'changed');
+});
+
 test('each sent field: same, changed by the pipeline, derived, differs from what was sent; mapped values never sent; records not in Zoho', () => {
   const diff = diffSample(
     [

@@ -94,10 +94,11 @@ function progressRows(scope: SampleScope, written: Map<string, Written>): Progre
 }
 
 /**
- * Waits until every record of the sample has an outcome in the ledger under the sample's run id (or
- * the timeout: what is missing is reported as missing), drawing progress as it goes.
+ * Waits until every record of the sample has an outcome in the ledger under the sample's run id and
+ * the ledger has been quiet for `settleMs` (a chart is written again as its sites arrive: the first
+ * outcome is not the last), or the timeout (what is missing is reported as missing), drawing progress.
  */
-export async function waitForSample(scope: SampleScope, deps: SampleRunDeps, timeoutMs: number): Promise<ZohoOperationRecorded[]> {
+export async function waitForSample(scope: SampleScope, deps: SampleRunDeps, timeoutMs: number, settleMs = 4_000): Promise<ZohoOperationRecorded[]> {
   const admin = deps.kafka.admin();
   await admin.connect();
   await ensureTopics(admin, [{ topic: topicNames(deps.namespace).zohoLedger, retention: 'forever' }]);
@@ -105,17 +106,21 @@ export async function waitForSample(scope: SampleScope, deps: SampleRunDeps, tim
   try {
     await tail.start();
     const deadline = deps.now() + timeoutMs;
+    let seen = -1;
+    let quietSince = deps.now();
     for (;;) {
+      if (tail.entries.length !== seen) {
+        seen = tail.entries.length;
+        quietSince = deps.now();
+      }
       const rows = progressRows(scope, foldSampleLedger(tail.entries, scope.sampleId));
-      const complete = rows.every((r) => r.done >= (r.total ?? 0));
+      const complete = rows.every((r) => r.done >= (r.total ?? 0)) && deps.now() - quietSince >= settleMs;
       const credits = (await deps.credits?.().catch(() => null)) ?? null;
       if (complete || deps.now() > deadline) {
         deps.progress.finish(rows, credits, complete ? 'written' : 'timed out: the rest is reported as missing');
-        // The last outcomes' transactions may still commit: one more short read.
-        await new Promise((r) => setTimeout(r, 500));
         return [...tail.entries];
       }
-      deps.progress.update(rows, credits, 'waiting for the writer');
+      deps.progress.update(rows, credits, rows.every((r) => r.done >= (r.total ?? 0)) ? 'settling (the writer may still update)' : 'waiting for the writer');
       await new Promise((r) => setTimeout(r, 500));
     }
   } finally {
