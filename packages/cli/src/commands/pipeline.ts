@@ -69,13 +69,14 @@ export function registerPipelineCommands(program: Command): void {
   const pipeline = program.command('pipeline').description('the five services and the Zoho emulator, as background processes');
   pipeline
     .command('up')
+    .description('start the Zoho emulator and the five services in the background (the writer waits for a confirmed field map)')
     .option('--locations <n>', 'PANDA databases to capture (PANDA_LOC01…)', '2')
     .action(async (opts: { locations: string }) => {
       const cfg = localStackConfig();
       await stackUp(cfg, console.log);
       await pipelineUp(cfg, Array.from({ length: Number(opts.locations) }, (_, i) => locationDatabase(i)), console.log);
     });
-  pipeline.command('down').action(async () => {
+  pipeline.command('down').description('stop the five services and the Zoho emulator').action(async () => {
     const cfg = localStackConfig();
     for (const name of [...PIPELINE_SERVICES, 'zoho-emulator']) if (await stopDetached(cfg, name)) console.log(`${name}: stopped`);
   });
