@@ -7,8 +7,7 @@ import { createKafka } from '@panda2zoho/kafka';
 import { kafkaBrokers, registryUrl, stopDetached, type StackConfig } from '@panda2zoho/local-stack';
 import { createLogger } from '@panda2zoho/observability';
 import type { SampleScope } from '@panda2zoho/panda-model';
-import { ALL_DIRT } from '@panda2zoho/synthetic-practice';
-import { locationDatabase } from '@panda2zoho/synthetic-practice';
+import { ALL_DIRT, DEMO_DIRT, locationDatabase, type DirtKind } from '@panda2zoho/synthetic-practice';
 import { CliError, EXIT } from '../exit-codes.ts';
 import { LOCAL_PORTS, localStackConfig } from '../local-defaults.ts';
 import { writerCredits, writerUrl } from '../metric-sum.ts';
@@ -30,6 +29,7 @@ interface SampleOptions {
   locations: number;
   perLocation: number;
   seed: number;
+  dirt: string;
   keep?: boolean;
   rollback?: boolean;
   external?: boolean;
@@ -40,11 +40,17 @@ interface SampleOptions {
   emulator?: boolean;
 }
 
+function dirtOf(name: string): DirtKind[] {
+  const dirt = { all: ALL_DIRT, demo: DEMO_DIRT, none: [] }[name];
+  if (!dirt) throw new CliError('--dirt must be all, demo or none', EXIT.USAGE);
+  return [...dirt];
+}
+
 async function chooseScope(opts: SampleOptions, now: number): Promise<SampleScope> {
   const locationFor = locationMapFrom(process.env);
   const rows = opts.csv
     ? await csvExportRows(opts.csv, opts.tableMap, locationFor)
-    : generatedPracticeRows({ locations: opts.locations, patients: opts.perLocation, seed: opts.seed, dirt: ALL_DIRT }, locationFor);
+    : generatedPracticeRows({ locations: opts.locations, patients: opts.perLocation, seed: opts.seed, dirt: dirtOf(opts.dirt) }, locationFor);
   const scope = scopeFromRows(rows, opts.patients, now);
   if (scope.patients.length === 0) throw new CliError('the source has no patients to sample', EXIT.PRECONDITION);
   return scope;
@@ -108,6 +114,7 @@ export function registerSampleCommand(program: Command): void {
     .option('--locations <n>', 'generated practice: locations', positiveInteger('--locations'), 2)
     .option('--per-location <n>', 'generated practice: patients per location', positiveInteger('--per-location'), 25)
     .option('--seed <n>', 'generated practice: seed', positiveInteger('--seed'), 1)
+    .option('--dirt <set>', 'generated practice: the dirt it was generated with (all, demo, none; as `generate`)', 'all')
     .option('--keep', 'keep the sample in Zoho without asking')
     .option('--rollback', 'roll the sample back after the diff without asking (needs P2Z_OPERATOR_TOKEN)')
     .option('--external', 'the services run elsewhere (compose): only write the scope file, print the settings to give the extractor and the writer, then wait')
