@@ -161,10 +161,12 @@ export function registerSampleCommand(program: Command): void {
         if (!opts.external) await endSampleServices(cfg, databases, () => undefined);
       }
       await publishSampleEvent(deps, event('REVIEWED', scope, actor, mapping.version, diff, Date.now()));
-      if (opts.json) console.log(JSON.stringify({ sampleId: scope.sampleId, runId: scope.sampleId, mappingVersion: mapping.version, patients: scope.patients.length, matches: diff.matches, differences: diff.differences, entities: diff.entities, fields: diff.fields }, null, 2));
-      else console.log(formatSampleDiff(scope.sampleId, diff, { differencesOnly: opts.differencesOnly ?? false }));
+      // --json: one document at the end (diff, decision, rollback); otherwise the diff now, before the question.
+      const json: Record<string, unknown> = { sampleId: scope.sampleId, runId: scope.sampleId, mappingVersion: mapping.version, patients: scope.patients.length, matches: diff.matches, differences: diff.differences, entities: diff.entities, fields: diff.fields };
+      if (!opts.json) console.log(formatSampleDiff(scope.sampleId, diff, { differencesOnly: opts.differencesOnly ?? false }));
 
       const decision = opts.keep ? 'keep' : opts.rollback ? 'rollback' : opts.json ? 'later' : await askDecision();
+      json['decision'] = decision;
       if (decision === 'keep') {
         await publishSampleEvent(deps, event('KEPT', scope, actor, mapping.version, null, Date.now()));
         say(`sample ${scope.sampleId} kept in Zoho`);
@@ -172,13 +174,14 @@ export function registerSampleCommand(program: Command): void {
         const operator = rollbackOperator ?? operatorFrom(process.env, opts.operator);
         const request = { runId: scope.sampleId, locationId: null, sinceMs: null, includeProvisioning: false, force: false, dryRun: false, operator: operator.name, operatorToken: operator.token, stepTimeoutMs: 600_000 };
         const result = await runRollback(request, { kafka, serde, namespace, now: Date.now, progress: say });
-        if (opts.json) console.log(JSON.stringify(rollbackJson(result, request), null, 2));
+        if (opts.json) json['rollback'] = rollbackJson(result, request);
         else console.log(formatRollback(result, false));
         if (result.report.complete) await publishSampleEvent(deps, event('ROLLED_BACK', scope, operator.name, mapping.version, null, Date.now()));
         else process.exitCode = EXIT.NOT_CLEAN;
       } else {
         say(`decide later: \`npx panda2zoho rollback --run ${scope.sampleId} --operator <you>\` removes the sample (or the console's Rollback page); nothing to do to keep it`);
       }
+      if (opts.json) console.log(JSON.stringify(json, null, 2));
       const written = diff.entities.every((e) => e.written === e.expected);
       if (process.exitCode === undefined) process.exitCode = !written ? EXIT.TIMEOUT : diff.differences > 0 ? EXIT.NOT_CLEAN : EXIT.OK;
     });
