@@ -8,7 +8,7 @@ import { DEMO_DIRT, generatePatients, seededRandom } from '@panda2zoho/synthetic
 import { PIPELINE_SERVICES, type PipelineService } from 'panda2zoho';
 import { freePort } from './harness/free-port.ts';
 import { readTopic } from './harness/read-topics.ts';
-import { contacts } from './harness/zoho-contacts.ts';
+import { contacts, type ContactRecord } from './harness/zoho-contacts.ts';
 import { REPO_ROOT, eventually } from './harness/test-stack.ts';
 import { startTestPipeline, type TestPipeline } from './harness/test-pipeline.ts';
 
@@ -38,7 +38,14 @@ describe('crash suite: kill -9 every service, restart the broker, Zoho faults â€
     while (controller === kafkaPort) controller = await freePort();
     kafka = { repoRoot: REPO_ROOT, stateDir, kafkaPort, controllerPort: controller, registryPort: 0, javaHeap: { kafka: '384m', registry: '0' } };
     await kafkaUp(kafka, log);
-    p = await startTestPipeline({ databases: LOCATIONS, brokers: [`127.0.0.1:${kafkaPort}`] });
+    p = await startTestPipeline({
+      databases: LOCATIONS,
+      brokers: [`127.0.0.1:${kafkaPort}`],
+      // The emulator's injected timeouts never answer: give up on a call after 5 s (not the default 60 s) so
+      // that 1 % of calls timing out costs seconds, as the client's retry is what is under test, not the wait.
+      serviceEnv: { ZOHO_TIMEOUT_MS: '5000' },
+      ...(process.env['P2Z_CRASH_LOGDIR'] ? { logDir: process.env['P2Z_CRASH_LOGDIR'] } : {}),
+    });
     // Zoho misbehaves during the migration (after the writer provisioned the org at start).
     const faults = await fetch(`${p.emulator.url}/__emulator/faults`, {
       method: 'POST',
@@ -87,43 +94,49 @@ describe('crash suite: kill -9 every service, restart the broker, Zoho faults â€
       }
     })();
 
-    // The source keeps producing while the chaos runs: batches interleaved with kills.
-    const batches = victims.length + 1;
-    const perBatch = Math.ceil(generated.length / batches);
+    let seen: ContactRecord[];
     let killed = 0;
-    for (let b = 0; b < batches; b++) {
-      const batch = generated.slice(b * perBatch, (b + 1) * perBatch);
-      if (batch.length > 0) await p.debezium.send(batch.map((g) => ({ database: g.database, op: 'c' as const, before: null, after: g.row })));
-      const victim = victims[b];
-      if (!victim) continue;
-      await sleep(300 + Math.floor(random() * 1_500));
-      await eventually(`${victim} running before its kill`, async () => p.services.get(victim)?.running && !restarting.has(victim), 120_000);
-      const service = p.services.get(victim)!;
-      log(`kill -9 ${victim} (pid ${service.pid})`);
-      await service.stop('SIGKILL');
-      killed++;
-      if (b === brokerRestartAt) {
-        log('restarting the Kafka broker');
-        await kafkaDown(kafka, log);
-        await sleep(1_000);
-        await kafkaUp(kafka, log);
+    try {
+      // The source keeps producing while the chaos runs: batches interleaved with kills.
+      const batches = victims.length + 1;
+      const perBatch = Math.ceil(generated.length / batches);
+      for (let b = 0; b < batches; b++) {
+        const batch = generated.slice(b * perBatch, (b + 1) * perBatch);
+        if (batch.length > 0) await p.debezium.send(batch.map((g) => ({ database: g.database, op: 'c' as const, before: null, after: g.row })));
+        const victim = victims[b];
+        if (!victim) continue;
+        await sleep(300 + Math.floor(random() * 1_500));
+        await eventually(`${victim} running before its kill`, async () => p.services.get(victim)?.running && !restarting.has(victim), 120_000);
+        const service = p.services.get(victim)!;
+        log(`kill -9 ${victim} (pid ${service.pid})`);
+        await service.stop('SIGKILL');
+        killed++;
+        if (b === brokerRestartAt) {
+          log('restarting the Kafka broker');
+          await kafkaDown(kafka, log);
+          await sleep(1_000);
+          await kafkaUp(kafka, log);
+        }
       }
+      assert.ok(killed >= 10 && new Set(victims).size === PIPELINE_SERVICES.length, 'at least 10 kills, every service at least once');
+
+      // Zoho keeps failing now and then, the pipeline keeps retrying: wait for every patient to land.
+      seen = await eventually(
+        () => `all ${expectedCharts.size} patients in Zoho\n${p.logs()}`,
+        async () => {
+          const inZoho = contacts(p.emulator);
+          const charts = new Set(inZoho.map((c) => String(c['PANDA_Chart_Number'])));
+          return [...expectedCharts].every((k) => charts.has(k.split('|')[1]!)) ? inZoho : undefined;
+        },
+        420_000,
+      );
+
+    } finally {
+      // Also when an assertion failed: a supervisor left running would keep the test process (and
+      // the services it restarts) alive after the suite has given up.
+      supervising = false;
+      await supervisor;
     }
-    assert.ok(killed >= 10 && new Set(victims).size === PIPELINE_SERVICES.length, 'at least 10 kills, every service at least once');
-
-    // Zoho keeps failing now and then, the pipeline keeps retrying: wait for every patient to land.
-    const seen = await eventually(
-      `all ${expectedCharts.size} patients in Zoho\n${p.logs()}`,
-      async () => {
-        const inZoho = contacts(p.emulator);
-        const charts = new Set(inZoho.map((c) => String(c['PANDA_Chart_Number'])));
-        return [...expectedCharts].every((k) => charts.has(k.split('|')[1]!)) ? inZoho : undefined;
-      },
-      420_000,
-    );
-
-    supervising = false;
-    await supervisor;
 
     // Exactly once: one Contact per resolved contact key; none missing, none twice.
     const resolved = await readTopic(p.kafka, `${p.namespace}.resolved.patient.v1`, 1, 5_000);

@@ -9,5 +9,6 @@ export { startConsumer, type ConsumerRuntimeOptions, type RunningConsumer } from
 export { ConsumerProgress, type PartitionProgress } from './consumer-progress.ts';
 export { startLagMonitor, type LagMonitor, type LagMonitorOptions } from './lag-monitor.ts';
 export { entityOfTopic } from './topic-entity.ts';
+export { fetchTopicOffsetsWhenAvailable } from './topic-offsets.ts';
 export { createKafka, idempotentProducer, securityOptions, type KafkaConnection } from './kafka-client.ts';
 export { runService, type HostEnv, type ServiceContext, type StartedService } from './service-host.ts';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Admin, Consumer, Kafka } from 'kafkajs';
 import type { EventSerde } from '@panda2zoho/events';
-import { TransientError, withRetry } from '@panda2zoho/kafka';
+import { TransientError, fetchTopicOffsetsWhenAvailable } from '@panda2zoho/kafka';
 import type { IdIndex } from '../domain/id-index.ts';
 
 /**
@@ -30,14 +30,7 @@ export class LedgerIndexReader {
    */
   async start(timeoutMs = 60_000): Promise<void> {
     // Right after the topic is created its partitions may have no leader yet (retriable broker errors).
-    const offsets = await withRetry(async () => {
-      try {
-        return await this.admin.fetchTopicOffsets(this.topic);
-      } catch (error) {
-        if ((error as { retriable?: boolean }).retriable) throw new TransientError('LEDGER_OFFSETS_UNAVAILABLE', 'ledger end offsets not available yet', { cause: error });
-        throw error;
-      }
-    });
+    const offsets = await fetchTopicOffsetsWhenAvailable(this.admin, this.topic);
     const remaining = new Map(offsets.filter((p) => BigInt(p.high) > BigInt(p.low)).map((p) => [p.partition, BigInt(p.high) - 2n]));
     const consumer = this.kafka.consumer({ groupId: this.groupId, readUncommitted: false, allowAutoTopicCreation: false, maxBytes: 20 * 1024 * 1024 });
     this.consumer = consumer;
