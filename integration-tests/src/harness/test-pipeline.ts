@@ -45,6 +45,8 @@ export interface TestPipelineOptions {
   brokers?: string[];
   /** Confirm the reference field map before the services start, as an operator would (default true). */
   confirmMapping?: boolean;
+  /** Extra settings per service (a sample run: the extractor's scope file, the writer's run id). */
+  env?: PipelineSettings['extraEnv'];
   /** Extra environment for every service (e.g. ZOHO_TIMEOUT_MS). */
   serviceEnv?: Record<string, string>;
 }
@@ -66,6 +68,7 @@ export async function startTestPipeline(options: TestPipelineOptions = {}): Prom
     dedupeSecret: 'integration-test-dedupe-secret',
     httpPorts: ports,
     logLevel: options.logLevel ?? process.env['P2Z_TEST_LOG_LEVEL'] ?? 'info',
+    ...(options.env ? { extraEnv: options.env } : {}),
   };
   const logger = createLogger({ service: 'integration-test', level: 'warn' });
   const kafka = createKafka({ brokers: stack.brokers, clientId: `test-${namespace}` }, logger);

@@ -15,12 +15,17 @@ import { registerSourceCommands } from './commands/source-inventory.ts';
 import { registerStackCommands } from './commands/stack.ts';
 import { registerStatusCommand } from './commands/status.ts';
 import { registerZohoEmulatorCommand } from './commands/zoho-emulator.ts';
+import { registerSampleCommand } from './commands/sample.ts';
+import { registerMigrateCommand } from './commands/migrate.ts';
+import { CliError, EXIT } from './exit-codes.ts';
 
 export function buildProgram(): Command {
   const program = new Command('panda2zoho')
     .description('Move a PANDA Perio practice into Zoho CRM: event-sourced, reconciled, reversible.')
     .version('0.1.0')
-    .showHelpAfterError();
+    .showHelpAfterError()
+    // Commander would exit itself; main() maps its errors onto the documented exit codes.
+    .exitOverride();
   registerStackCommands(program);
   registerPipelineCommands(program);
   registerGenerateCommand(program);
@@ -29,6 +34,8 @@ export function buildProgram(): Command {
   registerStatusCommand(program);
   registerCutoverCommand(program);
   registerRollbackCommand(program);
+  registerSampleCommand(program);
+  registerMigrateCommand(program);
   registerSourceCommands(program);
   registerMapCommands(program);
   registerOwnersCommands(program);
@@ -44,8 +51,8 @@ export async function main(argv: string[]): Promise<void> {
   try {
     await buildProgram().parseAsync(argv);
   } catch (error) {
-    if (error instanceof CommanderError) process.exit(error.exitCode);
+    if (error instanceof CommanderError) process.exit(error.exitCode === 0 ? EXIT.OK : EXIT.USAGE);
     console.error(`panda2zoho: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
+    process.exit(error instanceof CliError ? error.exitCode : EXIT.NOT_CLEAN);
   }
 }

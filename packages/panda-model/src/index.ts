@@ -13,3 +13,4 @@ export {
 } from './canonical-value.ts';
 export { toCanonicalRecord, type CanonicalRecord, type RecordResult } from './canonical-record.ts';
 export { applyTableMap, tableByName, tableForEntity, TableMapError, type TableMap } from './table-map.ts';
+export { buildSampleScope, inSample, parseSampleScope, pickSamplePatients, scopeSets, type SampleScope, type ScopeRow } from './sample-scope.ts';

@@ -21,6 +21,7 @@ import { createLogger } from '@panda2zoho/observability';
 import { localStackConfig } from '../local-defaults.ts';
 import { formatMappingSummary, formatMappingState, type MappingStateJson } from './map-format.ts';
 import { readProposalSource, readTargetFields, referenceTables, zohoClientFor } from './map-sources.ts';
+import { CliError, EXIT } from '../exit-codes.ts';
 
 export const DEFAULT_MAPPING_FILE = 'panda2zoho-mapping.yaml';
 const controlUrl = () => process.env['P2Z_CONTROL_URL'] ?? `http://127.0.0.1:${process.env['P2Z_CONTROL_PORT'] ?? 18106}`;
@@ -97,9 +98,9 @@ async function runPropose(opts: ProposeOptions): Promise<void> {
 
 function operatorCredentials(as: string | undefined): { token: string; actor: string } {
   const token = process.env['P2Z_OPERATOR_TOKEN'];
-  if (!token) throw new Error('P2Z_OPERATOR_TOKEN is not set: confirming needs the operator token');
+  if (!token) throw new CliError('P2Z_OPERATOR_TOKEN is not set: confirming needs the operator token', EXIT.PRECONDITION);
   const actor = as ?? process.env['P2Z_OPERATOR_NAME'];
-  if (!actor) throw new Error('name yourself with --as <name> or P2Z_OPERATOR_NAME: the confirmation records who confirmed');
+  if (!actor) throw new CliError('name yourself with --as <name> or P2Z_OPERATOR_NAME: the confirmation records who confirmed', EXIT.USAGE);
   return { token, actor };
 }
 
@@ -108,7 +109,7 @@ async function callControl(url: string, path: string, init: RequestInit, token: 
   try {
     response = await fetch(`${url}${path}`, { ...init, headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${token}`, 'x-p2z-actor': actor }, signal: AbortSignal.timeout(60_000) });
   } catch (error) {
-    throw new Error(`the control service at ${url} does not answer: is it running? (P2Z_CONTROL_URL)`, { cause: error });
+    throw new CliError(`the control service at ${url} does not answer: is it running? (P2Z_CONTROL_URL)${error instanceof Error ? ` (${error.message})` : ''}`, EXIT.PRECONDITION);
   }
   const body = (await response.json().catch(() => null)) as { reason?: string } | null;
   if (!response.ok) throw new Error(`the control service refused (HTTP ${response.status}): ${body?.reason ?? 'no reason given'}`);

@@ -9,6 +9,7 @@
  *   patient-resolved.avsc
  *   reconciliation-reported.avsc
  *   record-normalized.avsc
+ *   sample-recorded.avsc
  *   source-record-changed.avsc
  *   zoho-compensation-planned.avsc
  *   zoho-operation-recorded.avsc
@@ -312,6 +313,51 @@ export interface ResolvedMember {
   recordKey: string;
   locationId: string;
   sourceKey: string;
+}
+
+export interface SampleEntitySummary {
+  entity: string;
+  expected: number;
+  written: number;
+  inZoho: number;
+  same: number;
+  changed: number;
+  derived: number;
+  differs: number;
+  notWritten: number;
+  missing: number;
+}
+
+export type SampleEventKind = 'REVIEWED' | 'KEPT' | 'ROLLED_BACK';
+
+export interface SampleFieldDiff {
+  entity: string;
+  /** <location>:<entity>:<source key> */
+  recordKey: string;
+  sourceField: null | string;
+  /** <Module>.<api name> */
+  zohoField: null | string;
+  sourceValue: null | string;
+  zohoValue: null | string;
+  /** same | changed (the pipeline transformed it, Zoho holds what was sent) | derived (no source column) | differs (Zoho holds something else than was sent) | not-written | missing (record not in Zoho) */
+  status: string;
+}
+
+/** A sample migration, on <ns>.control.sample.v1: REVIEWED carries the field-level diff (source value -> Zoho value) for the operator; KEPT and ROLLED_BACK record the decision. Holds PHI (the diff's values): as sensitive as the ledger and Zoho itself. Kept forever. */
+export interface SampleRecorded {
+  eventId: string;
+  kind: SampleEventKind;
+  /** Also the writer's run id of the sample (rollback --run <sampleId>). */
+  sampleId: string;
+  atMs: number;
+  /** Who ran or decided it (no PHI). */
+  actor: string;
+  /** cli or console. */
+  via: string;
+  mappingVersion: null | string;
+  patients: number;
+  entities: Array<SampleEntitySummary>;
+  fields: Array<SampleFieldDiff>;
 }
 
 /** A row of a PANDA table changed in a source (Debezium CDC, Change Tracking or a CSV export). Produced by the extractor, one topic per entity; the three inputs produce identical fields for the same stored row. */
