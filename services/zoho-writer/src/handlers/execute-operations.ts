@@ -1,6 +1,6 @@
 import type { ZohoItemResult } from '@panda2zoho/zoho';
 import { isPermanent, type OutboundRecord } from '@panda2zoho/kafka';
-import type { ZohoResult } from '@panda2zoho/events';
+import type { ZohoOperationRecorded, ZohoResult } from '@panda2zoho/events';
 import type { LedgerWriter } from '../adapters/ledger-writer.ts';
 import type { ZohoGateway } from '../adapters/zoho-gateway.ts';
 import type { IdIndex } from '../domain/id-index.ts';
@@ -40,6 +40,13 @@ export interface ExecutionDeps {
   afterZohoCalls?: (() => void) | undefined;
   /** Bulk Write for large upsert groups; absent or threshold 0: the records API only. */
   bulk?: BulkOptions | undefined;
+  /**
+   * Outcomes Zoho returned during an attempt whose chunk has not completed (a later call failed
+   * transiently and the runtime retries the chunk): by record key. The retry finds the record in the
+   * index and skips (an attachment) or updates (a note) it, so the handler must still commit the outcome
+   * of the call that created it, or the ledger would never learn of it (nor rollback undo it).
+   */
+  pending?: Map<string, ZohoOperationRecorded> | undefined;
 }
 
 export interface BulkOptions {
@@ -155,7 +162,9 @@ export async function executeOperations(deps: ExecutionDeps, ops: PlannedOperati
     const f = itemFacts(item, item.status === 'success' ? SUCCESS_RESULT[planned.call.kind] : undefined);
     if (planned.call.kind === 'delete' && f.result === 'DELETED') f.zohoId = planned.call.id;
     facts[position] = f;
-    deps.index.apply(outcomeEntry(deps.runId, planned.op, f, deps.now()));
+    const learnt = outcomeEntry(deps.runId, planned.op, f, deps.now());
+    deps.index.apply(learnt);
+    if (f.result === 'INSERTED' || f.result === 'UPDATED') deps.pending?.set(planned.op.recordKey, learnt);
   }, deps.bulk, context);
   deps.afterZohoCalls?.();
   const out: OperationResult[] = [];

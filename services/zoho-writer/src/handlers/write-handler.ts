@@ -193,11 +193,18 @@ export function writeHandler(deps: WriteHandlerDeps, mode: 'live' | 'parked'): B
       }
     }
 
+    // Outcomes an earlier, failed attempt at this chunk learnt from Zoho (see ExecutionDeps.pending).
+    const earlier = new Map([...latest.values()].flatMap(({ last }) => {
+      const entry = deps.pending?.get(last.key);
+      return entry ? [[last.index, entry] as const] : [];
+    }));
     const results = await executeOperations(deps, ops, context ? { heartbeat: () => context.heartbeat() } : {});
+    const carried = new Map<number, OutboundRecord[]>();
+    for (const [message, entry] of earlier) carried.set(message, [await deps.ledger.toRecord(entry)]);
     const byMessage = new Map<number, typeof results>();
     for (const r of results) byMessage.set(r.planned.message, [...(byMessage.get(r.planned.message) ?? []), r]);
     for (const [message, rs] of byMessage) {
-      const records = [...rs.map((r) => r.ledgerRecord), ...(issues.get(message) ?? [])];
+      const records = [...(carried.get(message) ?? []), ...rs.map((r) => r.ledgerRecord), ...(issues.get(message) ?? [])];
       const failed = rs.find((r) => !r.ok);
       if (!failed) outcomes[message] = emit(...records);
       else outcomes[message] = deadLetter(`ZOHO_${failed.code}`, `Zoho refused the ${failed.planned.op.entity} record: ${failed.code}${failed.field ? ` on ${failed.field}` : ''}`, records);
@@ -209,6 +216,15 @@ export function writeHandler(deps: WriteHandlerDeps, mode: 'live' | 'parked'): B
         if (!reparked) deps.parking.release(last.key);
       }
     }
+    // A record the earlier attempt wrote and this one skipped (an attachment already there): its outcome
+    // is committed now, with this chunk's offsets.
+    for (const [message, records] of carried) {
+      if (byMessage.has(message)) continue;
+      const o = outcomes[message];
+      if (o?.kind === 'skip') outcomes[message] = emit(...records);
+      else if (o?.kind === 'emit') outcomes[message] = emit(...records, ...o.records);
+    }
+    for (const { last } of latest.values()) deps.pending?.delete(last.key);
     return outcomes.map((o, i) => o ?? skip(`unplanned message ${i}`));
   };
 }
