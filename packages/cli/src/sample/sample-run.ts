@@ -1,7 +1,7 @@
 import type { Admin, Kafka } from 'kafkajs';
 import { fromEventFields, topicNames, type EventSerde, type EventFields, type MappingRecorded, type SampleRecorded, type SourceRecordChanged, type ZohoOperationRecorded } from '@panda2zoho/events';
 import { ensureTopics, idempotentProducer } from '@panda2zoho/kafka';
-import { applyMappingEvent, EMPTY_MAPPING_STATE, parseMapping, proposalOf, type MappingDocument, type MappingState } from '@panda2zoho/mapping';
+import { applyMappingEvent, EMPTY_MAPPING_STATE, parseMapping, proposalOf, RECORD_ID_FIELD, type MappingDocument, type MappingState } from '@panda2zoho/mapping';
 import type { SampleScope } from '@panda2zoho/panda-model';
 import type { ZohoClient } from '@panda2zoho/zoho';
 import { LedgerTail, TopicTail } from '../commands/rollback-ledger.ts';
@@ -63,7 +63,10 @@ export function mappingTargets(doc: MappingDocument): MappingTargets {
   for (const t of doc.tables) {
     if (!t.entity) continue;
     const fields = out.get(t.entity) ?? new Map<string, string>();
-    for (const c of t.columns) if (c.status === 'mapped' && c.field && c.zoho) fields.set(c.field, c.zoho);
+    for (const c of t.columns) {
+      // A source key kept against the Zoho record id (Notes, Attachments) is in the writer's ledger, never a sent field.
+      if (c.status === 'mapped' && c.field && c.zoho && !(c.via === 'key' && c.zoho.endsWith(`.${RECORD_ID_FIELD}`))) fields.set(c.field, c.zoho);
+    }
     out.set(t.entity, fields);
   }
   return out;
