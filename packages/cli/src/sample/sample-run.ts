@@ -57,15 +57,22 @@ export function foldSampleLedger(entries: ZohoOperationRecorded[], runId: string
   return out;
 }
 
-/** entity → source field → `Module.Field`, from the confirmed mapping. */
+/**
+ * entity → source field → `Module.Field`, from the confirmed mapping. Without an owner map the writer
+ * sends no `Owner` (Zoho makes the API user the owner), so a provider mapped onto it is not expected.
+ */
 export function mappingTargets(doc: MappingDocument): MappingTargets {
   const out: MappingTargets = new Map();
+  const ownerSent = doc.owners !== undefined;
   for (const t of doc.tables) {
     if (!t.entity) continue;
     const fields = out.get(t.entity) ?? new Map<string, string>();
     for (const c of t.columns) {
       // A source key kept against the Zoho record id (Notes, Attachments) is in the writer's ledger, never a sent field.
-      if (c.status === 'mapped' && c.field && c.zoho && !(c.via === 'key' && c.zoho.endsWith(`.${RECORD_ID_FIELD}`))) fields.set(c.field, c.zoho);
+      if (c.status !== 'mapped' || !c.field || !c.zoho) continue;
+      if (c.via === 'key' && c.zoho.endsWith(`.${RECORD_ID_FIELD}`)) continue;
+      if (!ownerSent && c.zoho.endsWith('.Owner')) continue;
+      fields.set(c.field, c.zoho);
     }
     out.set(t.entity, fields);
   }
