@@ -37,7 +37,7 @@ describe('provisioning: the Periodontal section of the Contact layout', () => {
     const sections = await contactLayout(zoho);
     assert.deepEqual(sections.map((s) => s.display_label), ['Contact Information', 'Periodontal', 'System Information']);
     const perio = sections.find((s) => s.display_label === 'Periodontal')!;
-    assert.deepEqual(perio.fields.map((f) => f.api_name), ['PANDA_Chart_Number', 'PANDA_Record_Type', 'PANDA_Insurance', 'PANDA_Guarantor', 'PANDA_Patient_Key', 'Source_Created_Time', 'Source_Modified_Time', 'PANDA_Deleted']);
+    assert.deepEqual(perio.fields.map((f) => f.api_name), ['PANDA_Chart_Number', 'PANDA_Record_Type', 'PANDA_Sex', 'PANDA_Status', 'PANDA_Middle_Name', 'PANDA_Preferred_Name', 'PANDA_Insurance', 'PANDA_Guarantor', 'PANDA_Patient_Key', 'Source_Created_Time', 'Source_Modified_Time', 'PANDA_Deleted']);
 
     const writesBefore = org.exportState().writes.length;
     const second = await provision(zoho, zohoSchema(), { dryRun: false });

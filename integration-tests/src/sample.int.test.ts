@@ -60,6 +60,9 @@ describe('sample: 3 of 12 patients with their children, written under their own 
     assert.ok(diff.matches > 0);
     const differs = diff.fields.filter((f) => f.status === 'differs' || f.status === 'missing');
     assert.deepEqual(differs, [], 'Zoho holds every value the writer sent');
+    // The confirmed reference map names only fields the writer writes (issue #7): no mapped value is left unsent. Field names only, never values.
+    const notWritten = diff.fields.filter((f) => f.status === 'not-written').map((f) => `${f.entity}.${f.sourceField} → ${f.zohoField}`);
+    assert.deepEqual([...new Set(notWritten)], [], 'every mapped source value was sent');
     const firstName = diff.fields.find((f) => f.entity === 'patient' && f.zohoField === 'Contacts.First_Name');
     assert.ok(firstName && firstName.sourceValue !== null && firstName.zohoValue !== null && ['same', 'changed'].includes(firstName.status), JSON.stringify(firstName));
     assert.ok(diff.fields.some((f) => f.entity === 'perio_exam' && f.zohoField?.startsWith('PANDA_Charting.')));

@@ -1,6 +1,17 @@
 // Field mapping: proposal (pure), the versioned YAML file, the mapping/audit events and the confirmation gate.
 export { nameTokens, splitName, tokenSimilarity } from './domain/name-tokens.ts';
-export { zohoTargetOf, type ZohoTarget, type ValueKind } from './domain/field-vocabulary.ts';
+export { type ValueKind } from './domain/field-vocabulary.ts';
+export {
+  OWNER_MAP_USER_FIELDS,
+  RECORD_ID_FIELD,
+  REFERENCE_TARGETS,
+  WRITER_FIELDS,
+  writerTargetOf,
+  writerWrites,
+  type NoHome,
+  type WriterModule,
+  type ZohoTarget,
+} from './domain/zoho-catalogue.ts';
 export { proposeMapping, MAPPED_THRESHOLD, type ProposalInput, type TargetField } from './domain/propose-mapping.ts';
 export { tablesFromInventory, type SourceColumn, type SourceTable, type ValueProfile } from './domain/source-shape.ts';
 export {

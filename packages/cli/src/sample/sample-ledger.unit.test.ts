@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ZohoOperationRecorded } from '@panda2zoho/events';
+import { referenceMappingDocument } from '@panda2zoho/mapping';
 import { migrationRows, migrationSettled } from '../commands/migrate.ts';
-import { foldSampleLedger, ledgerKeyOf } from './sample-run.ts';
+import { foldSampleLedger, ledgerKeyOf, mappingTargets } from './sample-run.ts';
 
 function entry(over: Partial<ZohoOperationRecorded>): ZohoOperationRecorded {
   return {
@@ -46,4 +47,14 @@ test('migrate: per entity written of resolved; settled once extracted, drained a
   assert.equal(migrationSettled(status), true);
   assert.equal(migrationSettled({ ...status, lag: [{ ...status.lag[0]!, lag: 3 }] }), false);
   assert.equal(migrationSettled({ ...status, entities: [] }), false, 'nothing extracted yet');
+});
+
+test('the sample expects what the writer sends: a key kept against the Zoho id is not a field; Owner only with an owner map', () => {
+  const doc = referenceMappingDocument();
+  const without = mappingTargets(doc);
+  assert.equal(without.get('clinical_note')?.has('noteId'), false, 'Notes.id is the ledger\'s, never sent');
+  assert.equal(without.get('patient')?.get('homePhone'), 'Contacts.Home_Phone');
+  assert.equal(without.get('patient')?.has('providerId'), false, 'no owner map: no Owner is sent');
+  const withOwners = mappingTargets({ ...doc, owners: { default: { id: 'u1', name: 'Admin' }, providers: [] } });
+  assert.equal(withOwners.get('patient')?.get('providerId'), 'Contacts.Owner');
 });

@@ -1,7 +1,7 @@
 import type { Admin, Kafka } from 'kafkajs';
 import { fromEventFields, topicNames, type EventSerde, type EventFields, type MappingRecorded, type SampleRecorded, type SourceRecordChanged, type ZohoOperationRecorded } from '@panda2zoho/events';
 import { ensureTopics, idempotentProducer } from '@panda2zoho/kafka';
-import { applyMappingEvent, EMPTY_MAPPING_STATE, parseMapping, proposalOf, type MappingDocument, type MappingState } from '@panda2zoho/mapping';
+import { applyMappingEvent, EMPTY_MAPPING_STATE, parseMapping, proposalOf, RECORD_ID_FIELD, type MappingDocument, type MappingState } from '@panda2zoho/mapping';
 import type { SampleScope } from '@panda2zoho/panda-model';
 import type { ZohoClient } from '@panda2zoho/zoho';
 import { LedgerTail, TopicTail } from '../commands/rollback-ledger.ts';
@@ -57,13 +57,23 @@ export function foldSampleLedger(entries: ZohoOperationRecorded[], runId: string
   return out;
 }
 
-/** entity → source field → `Module.Field`, from the confirmed mapping. */
+/**
+ * entity → source field → `Module.Field`, from the confirmed mapping. Without an owner map the writer
+ * sends no `Owner` (Zoho makes the API user the owner), so a provider mapped onto it is not expected.
+ */
 export function mappingTargets(doc: MappingDocument): MappingTargets {
   const out: MappingTargets = new Map();
+  const ownerSent = doc.owners !== undefined;
   for (const t of doc.tables) {
     if (!t.entity) continue;
     const fields = out.get(t.entity) ?? new Map<string, string>();
-    for (const c of t.columns) if (c.status === 'mapped' && c.field && c.zoho) fields.set(c.field, c.zoho);
+    for (const c of t.columns) {
+      // A source key kept against the Zoho record id (Notes, Attachments) is in the writer's ledger, never a sent field.
+      if (c.status !== 'mapped' || !c.field || !c.zoho) continue;
+      if (c.via === 'key' && c.zoho.endsWith(`.${RECORD_ID_FIELD}`)) continue;
+      if (!ownerSent && c.zoho.endsWith('.Owner')) continue;
+      fields.set(c.field, c.zoho);
+    }
     out.set(t.entity, fields);
   }
   return out;

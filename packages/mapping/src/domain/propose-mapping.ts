@@ -1,9 +1,9 @@
 import { REFERENCE_TABLES, type TableDefinition } from '@panda2zoho/panda-model';
-import { zohoTargetOf, type ZohoTarget } from './field-vocabulary.ts';
 import { MAPPING_FORMAT, type MappingColumn, type MappingDocument, type MappingTable } from './mapping-document.ts';
 import { nameTokens, tokenSimilarity } from './name-tokens.ts';
 import { scoreByValuesOnly, scoreColumn, type ColumnScore } from './score-column.ts';
 import type { SourceColumn, SourceTable, ValueProfile } from './source-shape.ts';
+import { writerTargetOf, type ZohoTarget } from './zoho-catalogue.ts';
 
 /** A field of the target org as `GET /crm/v8/settings/fields` lists it. */
 export interface TargetField {
@@ -94,7 +94,7 @@ function targetNote(target: ZohoTarget, targetFields: ProposalInput['targetField
   if (!fields) return { note: '', factor: 1 };
   const found = fields.find((f) => f.api_name === target.field);
   if (found) return { note: `; Zoho ${target.module}.${target.field} (${found.data_type}) exists`, factor: 1 };
-  if (/^(PANDA_|Source_)/.test(target.field)) return { note: `; ${target.module}.${target.field} is a custom field the writer provisions`, factor: 1 };
+  if (/^(PANDA_|Source_)/.test(target.field) || target.module === 'PANDA_Charting') return { note: `; ${target.module}.${target.field} is a custom field the writer provisions`, factor: 1 };
   return { note: `; the org has no ${target.module}.${target.field}: check the target`, factor: 0.8 };
 }
 
@@ -118,8 +118,12 @@ function assignColumns(table: SourceTable, definition: TableDefinition, targetFi
     if (isSsnName(column.name) || fieldDefinition?.excluded) {
       return { ...base, status: 'excluded', ...(fieldDefinition ? { field: fieldDefinition.field } : {}), confidence: 1, reason: `${fieldDefinition?.field === 'ssn' || isSsnName(column.name) ? 'SSN' : fieldDefinition?.field}: outside the migration's purpose (minimum necessary); never leaves the extractor` };
     }
-    if (choice) {
-      const target = zohoTargetOf(definition.entity, choice.field);
+    const target = choice ? writerTargetOf(definition.entity, choice.field) : undefined;
+    if (choice && target && 'none' in target) {
+      // The column is recognised, but nothing in Zoho would receive it: say so rather than name a field the writer never writes.
+      return { ...base, status: 'unmapped', field: choice.field, confidence: choice.score, reason: `${choice.why.join('; ')}; no Zoho home: ${target.none}` };
+    }
+    if (choice && target && !('none' in target)) {
       const { note, factor } = targetNote(target, targetFields);
       return {
         ...base,

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { applyTableMap } from '@panda2zoho/panda-model';
+import { applyTableMap, REFERENCE_TABLES } from '@panda2zoho/panda-model';
 import { proposeMapping, type TargetField } from './propose-mapping.ts';
 import { mappingVersion, parseMapping, toYaml } from './mapping-document.ts';
 import { tablesFromInventory, type SourceColumn, type ValueProfile } from './source-shape.ts';
 import { tableMapOf } from './table-map-of.ts';
+import { RECORD_ID_FIELD, writerWrites } from './zoho-catalogue.ts';
 
 const shares = (s: Partial<ValueProfile['shares']>): ValueProfile => ({
   filled: 100,
@@ -168,4 +169,23 @@ test('cardinality: a key column whose values repeat is flagged with a low confid
   assert.match(byName.get('ChartNo')!.reason, /values repeat \(7 distinct of 100\): not a key/);
   assert.equal(byName.get('Gender')?.field, 'sex');
   assert.match(byName.get('Gender')!.reason, /3 distinct values, like a code list/);
+});
+
+test('every Zoho target of the reference proposal is a field the writer writes (per module); a column with no home says so', () => {
+  // As referenceMappingDocument() (confirmReferenceMapping, the demo and the pipeline tests) builds it.
+  const tables = REFERENCE_TABLES.map((t) => ({ name: t.table, rows: null, columns: t.columns.map((c) => ({ name: c.column })) }));
+  const doc = proposeMapping({ source: { kind: 'inventory', name: 'reference PANDA schema' }, tables, targetFields: null });
+  const targets = doc.tables.flatMap((t) => t.columns.filter((c) => c.status === 'mapped').map((c) => ({ entity: t.entity, ...c })));
+  assert.ok(targets.length > 100);
+  for (const c of targets) {
+    const [module, field] = c.zoho!.split('.') as [string, string];
+    const keptInLedger = c.via === 'key' && field === RECORD_ID_FIELD;
+    assert.ok(keptInLedger || writerWrites(module, field), `${c.entity}.${c.field} → ${c.zoho}: the writer never writes it`);
+  }
+  const homeless = doc.tables.flatMap((t) => t.columns.filter((c) => c.status === 'unmapped').map((c) => ({ entity: t.entity, ...c })));
+  for (const c of homeless) assert.match(c.reason, /no Zoho home: /, `${c.entity}.${c.field}`);
+  assert.ok(homeless.some((c) => c.field === 'insuranceCarrier'));
+  const patient = doc.tables.find((t) => t.entity === 'patient')!;
+  const zohoOf = (field: string) => patient.columns.find((c) => c.field === field)?.zoho;
+  assert.deepEqual(['homePhone', 'sex', 'status'].map(zohoOf), ['Contacts.Home_Phone', 'Contacts.PANDA_Sex', 'Contacts.PANDA_Status']);
 });

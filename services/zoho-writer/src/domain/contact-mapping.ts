@@ -3,8 +3,9 @@ import { zohoDateTime } from './record-mapping.ts';
 import { RECORD_TYPE_PATIENT } from './zoho-schema.ts';
 
 /**
- * PANDA patient → Zoho Contact: the fields the migration owns. The mapping issue replaces this fixed
- * map with a proposed, human-confirmed map.
+ * PANDA patient → Zoho Contact: the fields the migration owns. Their names are the Contacts entry of
+ * the shared catalogue (@panda2zoho/mapping WRITER_FIELDS) the field map's proposer takes its targets
+ * from; a unit test keeps the two equal.
  */
 export const CONTACTS_MODULE = 'Contacts';
 export const EXTERNAL_ID_FIELD = 'PANDA_Patient_Key';
@@ -22,9 +23,13 @@ export function toContactRecord(contactKey: string, p: NormalizedPatient): Recor
   return {
     [EXTERNAL_ID_FIELD]: contactKey,
     First_Name: p.firstName,
+    PANDA_Middle_Name: p.middleName,
     Last_Name: p.lastName,
+    PANDA_Preferred_Name: p.preferredName,
     Email: p.email,
+    // Phone stays the number to call (home, else work); Home_Phone keeps the home number as such.
     Phone: p.homePhoneE164 ?? p.workPhoneE164,
+    Home_Phone: p.homePhoneE164,
     Mobile: p.mobilePhoneE164,
     Date_of_Birth: p.dateOfBirth,
     Mailing_Street: joinLines(p.addressLine1, p.addressLine2),
@@ -32,6 +37,8 @@ export function toContactRecord(contactKey: string, p: NormalizedPatient): Recor
     Mailing_State: p.state,
     Mailing_Zip: p.postalCode,
     Mailing_Country: p.country,
+    PANDA_Sex: p.sex,
+    PANDA_Status: p.status,
     PANDA_Chart_Number: p.chartNumber,
     PANDA_Record_Type: RECORD_TYPE_PATIENT,
     Source_Created_Time: zohoDateTime(p.sourceCreatedAt),

@@ -3,7 +3,8 @@ import { CHARTING_MODULE, RECORD_TYPE_REFERRING_DENTIST } from './zoho-schema.ts
 
 /**
  * Where each normalized entity lands in Zoho, and its field map (names per docs/architecture.md
- * "Normalized record fields"). Owned fields are always sent, null included, so a value removed in
+ * "Normalized record fields"; the Zoho names are the shared catalogue @panda2zoho/mapping
+ * WRITER_FIELDS, which the field map's proposer targets; a unit test keeps the two equal). Owned fields are always sent, null included, so a value removed in
  * PANDA is removed in Zoho; fields not listed are never sent, so edits in Zoho to them survive. Pure.
  */
 export type TargetKind = 'record' | 'note' | 'attachment';
@@ -124,6 +125,7 @@ export function toZohoRecord(event: RecordNormalized, ctx: MappingContext): Reco
         Account_Name: text(fl, 'name') ?? `Referring practice ${event.source.sourceKey}`,
         Phone: text(fl, 'phoneE164'),
         Fax: text(fl, 'faxE164'),
+        PANDA_Email: text(fl, 'email'),
         Billing_Street: text(fl, 'addressLine1'),
         Billing_City: text(fl, 'city'),
         Billing_State: text(fl, 'state'),
@@ -150,6 +152,7 @@ export function toZohoRecord(event: RecordNormalized, ctx: MappingContext): Reco
         Exam_Date: text(fl, 'examDate'),
         Exam_Type: text(fl, 'examType'),
         Provider: event.parents.find((p) => p.role === 'provider')?.recordKey ?? null,
+        Compared_To_Exam: event.parents.find((p) => p.role === 'compared_to')?.recordKey ?? null,
         BOP_Percent: num(fl, 'bopPercent'),
         Sites_Probed: num(fl, 'sitesProbed'),
         Bleeding_Sites: num(fl, 'bleedingSites'),

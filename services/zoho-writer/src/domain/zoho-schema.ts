@@ -59,7 +59,7 @@ export const CDT_PICKLIST_CODES = [
  */
 export const PERIODONTAL_SECTION: LayoutSectionSpec = {
   label: 'Periodontal',
-  fields: ['PANDA_Chart_Number', 'PANDA_Record_Type', 'PANDA_Insurance', 'PANDA_Guarantor', 'PANDA_Patient_Key', 'Source_Created_Time', 'Source_Modified_Time', DELETED_FLAG_FIELD],
+  fields: ['PANDA_Chart_Number', 'PANDA_Record_Type', 'PANDA_Sex', 'PANDA_Status', 'PANDA_Middle_Name', 'PANDA_Preferred_Name', 'PANDA_Insurance', 'PANDA_Guarantor', 'PANDA_Patient_Key', 'Source_Created_Time', 'Source_Modified_Time', DELETED_FLAG_FIELD],
 };
 
 export const RECORD_TYPE_PATIENT = 'Patient';
@@ -74,13 +74,17 @@ export function zohoSchema(_cdtCodes: CdtCodesMode = 'picklist'): ModuleSpec[] {
         key('PANDA_Patient_Key'),
         f('PANDA_Chart_Number', 'text', { length: 64 }),
         f('PANDA_Record_Type', 'picklist', { pick_list_values: options([RECORD_TYPE_PATIENT, RECORD_TYPE_REFERRING_DENTIST]) }),
+        f('PANDA_Middle_Name', 'text', { length: 64 }),
+        f('PANDA_Preferred_Name', 'text', { length: 64 }),
+        f('PANDA_Sex', 'text', { length: 32 }),
+        f('PANDA_Status', 'text', { length: 64 }),
         f('PANDA_Guarantor', 'text'),
         f('PANDA_Insurance', 'textarea'),
         ...sourceTimes,
         deleted,
       ],
     },
-    { module: 'Accounts', fields: [key('PANDA_Account_Key'), ...sourceTimes, deleted] },
+    { module: 'Accounts', fields: [key('PANDA_Account_Key'), f('PANDA_Email', 'text', { length: 100 }), ...sourceTimes, deleted] },
     {
       module: 'Deals',
       fields: [
@@ -104,6 +108,7 @@ export function zohoSchema(_cdtCodes: CdtCodesMode = 'picklist'): ModuleSpec[] {
         f('Exam_Date', 'date'),
         f('Exam_Type', 'text', { length: 64 }),
         f('Provider', 'text', { length: 120 }),
+        f('Compared_To_Exam', 'text', { length: 120 }),
         f('BOP_Percent', 'double'),
         f('Sites_Probed', 'integer'),
         f('Bleeding_Sites', 'integer'),

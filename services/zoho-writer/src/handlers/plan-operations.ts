@@ -99,7 +99,7 @@ export function planRecordWrite(
   if (known) return { skip: 'ALREADY_ATTACHED: the report is attached (the ledger has it); attachments are never replaced' };
   const file = toAttachment(event);
   if (!file) return { refuse: 'NO_FILE', reason: `the ${event.entity} carries no PDF bytes` };
-  const op = operation({ ...common, operation: 'ATTACH', intendedResult: 'INSERTED', module: 'Attachments', sentFields: { File_Name: JSON.stringify(file.fileName), Size: JSON.stringify(file.bytes.length) } });
+  const op = operation({ ...common, operation: 'ATTACH', intendedResult: 'INSERTED', module: 'Attachments', sentFields: { File_Name: JSON.stringify(file.fileName), Size: JSON.stringify(file.bytes.length), Parent_Id: JSON.stringify({ module: { api_name: main.module }, id: main.zohoId }) } });
   return { op, call: { kind: 'attach', parentModule: main.module, parentId: main.zohoId, fileName: file.fileName, bytes: file.bytes }, message: ctx.message };
 }
 
