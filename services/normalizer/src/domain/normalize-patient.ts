@@ -68,6 +68,9 @@ export function normalizePatient(input: SourceRecordChanged, ctx: NormalizeConte
     country: r.text('country'),
     insuranceCarrier: carrier.value,
   };
+  const home = r.phoneWithDisplay('homePhone', 'homePhone');
+  const mobile = r.phoneWithDisplay('mobilePhone', 'mobilePhone');
+  const work = r.phoneWithDisplay('workPhone', 'workPhone');
   const { fields, overflow } = applyLengthRules('patient', candidate, ctx.overlong, r.issues);
   const text = (name: keyof typeof candidate) => fields[name] as string | null;
   const patient: NormalizedPatient = {
@@ -80,9 +83,9 @@ export function normalizePatient(input: SourceRecordChanged, ctx: NormalizeConte
     dateOfBirth: dob.value,
     sex: r.upperCode('sex'),
     email: text('email'),
-    homePhoneE164: r.phone('homePhone', 'homePhone'),
-    mobilePhoneE164: r.phone('mobilePhone', 'mobilePhone'),
-    workPhoneE164: r.phone('workPhone', 'workPhone'),
+    homePhoneE164: home.e164,
+    mobilePhoneE164: mobile.e164,
+    workPhoneE164: work.e164,
     addressLine1: text('addressLine1'),
     addressLine2: text('addressLine2'),
     city: text('city'),
@@ -92,6 +95,9 @@ export function normalizePatient(input: SourceRecordChanged, ctx: NormalizeConte
     status: r.tidy('status'),
     sourceCreatedAt: r.dateTime('createdAt', 'sourceCreatedAt'),
     sourceModifiedAt: r.dateTime('modifiedAt', 'sourceModifiedAt'),
+    homePhoneDisplay: home.display,
+    mobilePhoneDisplay: mobile.display,
+    workPhoneDisplay: work.display,
   };
   const issues = r.issues.issues;
   const event: PatientNormalized = {

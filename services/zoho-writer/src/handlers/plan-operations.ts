@@ -24,7 +24,7 @@ function operation(over: Partial<LedgerOperation> & Pick<LedgerOperation, 'opera
  * Null when a pre-existing Contact already holds every migrated value.
  */
 export async function planPatientWrite(gateway: ZohoGateway, index: IdIndex, event: PatientResolved, message: number, sourceEventIds: string[]): Promise<PlannedOperation | null> {
-  const record = toContactRecord(event.contactKey, event.patient!);
+  const record = toContactRecord(event.contactKey, event.patient!, event.insuranceCarrier ?? null);
   const common = {
     module: CONTACTS_MODULE, entity: 'patient', recordKey: event.contactKey, externalIdField: EXTERNAL_ID_FIELD, externalId: event.contactKey,
     locationId: event.source.locationId, memberKeys: event.members.map((m) => m.recordKey), sourceEventIds,
