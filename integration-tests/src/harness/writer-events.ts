@@ -11,6 +11,7 @@ export function patientEvent(
   contactKey: string,
   members: Array<{ locationId: string; sourceKey: string }>,
   over: Partial<NormalizedPatient> | null,
+  top: Pick<Partial<PatientResolved>, 'insuranceCarrier'> = {},
 ): PatientResolved {
   const first = members[0]!;
   const source = sourceRef(first.locationId, 'Patients', first.sourceKey);
@@ -31,7 +32,7 @@ export function patientEvent(
     source,
     operation: over === null ? 'DELETE' : 'UPSERT',
     patient,
-    insuranceCarrier: null,
+    insuranceCarrier: top.insuranceCarrier ?? null,
     members: members.map((m) => ({ recordKey: `${m.locationId}:patient:${m.sourceKey}`, locationId: m.locationId, sourceKey: m.sourceKey })),
     survivorship: [],
     issues: [],
