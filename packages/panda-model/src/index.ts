@@ -12,4 +12,5 @@ export {
   type CanonicalValue,
 } from './canonical-value.ts';
 export { toCanonicalRecord, type CanonicalRecord, type RecordResult } from './canonical-record.ts';
+export { hmacToken, ssnTokeniser, withSsnTokenised } from './excluded-token.ts';
 export { applyTableMap, tableByName, tableForEntity, TableMapError, type TableMap } from './table-map.ts';

@@ -1,4 +1,3 @@
-import { createHmac } from 'node:crypto';
 import type { NormalizedPatient, PatientNormalized, SourceRecordChanged } from '@panda2zoho/events';
 import { dropExcluded } from './excluded-fields.ts';
 import { normalizeCarrier } from './insurance-carrier.ts';
@@ -19,7 +18,22 @@ function referenceDate(input: SourceRecordChanged, timeZone: string): string {
   return localDateOf(input.source.sourceCommittedAtMs ?? input.extractedAtMs, timeZone);
 }
 
+const HMAC_HEX = /^[0-9a-f]{64}$/;
+
+/**
+ * The SSN's token: the extractor's (`ssnToken`, EXTRACTOR_SSN=tokenise: the SSN never reached Kafka),
+ * else — for an input that forwards the raw `ssn` — tokenised here under NORMALIZER_SSN=tokenise or
+ * dropped. Never the SSN itself; anything in `ssnToken` that is not an HMAC is dropped too.
+ */
 function ssnToken(r: RowReader): string | null {
+  const extracted = r.text('ssnToken');
+  if (extracted !== null && HMAC_HEX.test(extracted)) {
+    r.issues.add({ field: 'ssn', rule: 'SSN_TOKENISED', severity: 'INFO', action: 'TOKENISED', before: 'SSN', after: 'HMAC token', message: 'SSN replaced by an HMAC token at extraction (EXTRACTOR_SSN=tokenise)' });
+    return extracted;
+  }
+  if (extracted !== null) {
+    r.issues.add({ field: 'ssnToken', rule: 'EXCLUDED_FIELD_DROPPED', severity: 'WARNING', action: 'DROPPED', before: 'not an HMAC token', after: 'null', message: 'ssnToken is not an HMAC-SHA256 token; dropped (an SSN is never passed on)' });
+  }
   const raw = r.text('ssn');
   if (raw === null) return null;
   if (r.ctx.ssn === 'tokenise' && r.ctx.tokenise) {
@@ -107,7 +121,5 @@ export function normalizePatient(input: SourceRecordChanged, ctx: NormalizeConte
   return { kind: 'normalized', event, issues, overflow };
 }
 
-/** HMAC-SHA256 (hex) of a value under a secret: the SSN token. The caller holds the secret; it is never logged. */
-export function hmacToken(secret: string): (value: string) => string {
-  return (value) => createHmac('sha256', secret).update(value).digest('hex');
-}
+/** HMAC-SHA256 (hex) of a value under a secret: the SSN token (the extractor's, packages/panda-model). */
+export { hmacToken } from '@panda2zoho/panda-model';

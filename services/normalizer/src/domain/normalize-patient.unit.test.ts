@@ -147,6 +147,21 @@ test('SSN: dropped by default, an HMAC token when tokenising; never the SSN itse
   assert.deepEqual(tokenised.issues.map((i) => [i.rule, i.action]), [['SSN_TOKENISED', 'TOKENISED']]);
 });
 
+test('SSN tokenised at extraction: the extractor\'s ssnToken is carried to PatientNormalized.ssnToken; anything else there is dropped', () => {
+  const token = hmacToken('extractor-secret-0123456789')('123456789');
+  const carried = normalizePatient(event(row({ workPhone: null, ssnToken: token })), ctx);
+  assert.ok(carried.kind === 'normalized');
+  if (carried.kind !== 'normalized') return;
+  assert.equal(carried.event.ssnToken, token);
+  assert.deepEqual(carried.issues.map((i) => [i.rule, i.action]), [['SSN_TOKENISED', 'TOKENISED']]);
+  const forged = normalizePatient(event(row({ workPhone: null, ssnToken: '123-45-6789' })), ctx);
+  assert.ok(forged.kind === 'normalized');
+  if (forged.kind !== 'normalized') return;
+  assert.equal(forged.event.ssnToken, null);
+  assert.ok(!JSON.stringify(forged).includes('6789'));
+  assert.deepEqual(forged.issues.map((i) => [i.rule, i.field]), [['EXCLUDED_FIELD_DROPPED', 'ssnToken']]);
+});
+
 test('insurance carriers go through the synonym list; an unknown one is kept with an INFO issue', () => {
   const cases: Array<[string, string, string[]]> = [
     ['DELTA DENTAL INS.', 'Delta Dental', []], ['MetLife Dental', 'MetLife', []], ['Cigna Dental PPO', 'Cigna', []], ['  uhc ', 'UnitedHealthcare', []],
