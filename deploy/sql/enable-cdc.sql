@@ -40,6 +40,10 @@ IF NOT EXISTS (SELECT 1 FROM cdc.change_tables WHERE source_object_id = OBJECT_I
   EXEC sys.sp_cdc_enable_table @source_schema = N'dbo', @source_name = N'ClinicalFlags', @role_name = NULL, @supports_net_changes = 0;
 IF NOT EXISTS (SELECT 1 FROM cdc.change_tables WHERE source_object_id = OBJECT_ID(N'dbo.MotivationReports'))
   EXEC sys.sp_cdc_enable_table @source_schema = N'dbo', @source_name = N'MotivationReports', @role_name = NULL, @supports_net_changes = 0;
+IF NOT EXISTS (SELECT 1 FROM cdc.change_tables WHERE source_object_id = OBJECT_ID(N'dbo.LetterTemplates'))
+  EXEC sys.sp_cdc_enable_table @source_schema = N'dbo', @source_name = N'LetterTemplates', @role_name = NULL, @supports_net_changes = 0;
+IF NOT EXISTS (SELECT 1 FROM cdc.change_tables WHERE source_object_id = OBJECT_ID(N'dbo.ReferralLetters'))
+  EXEC sys.sp_cdc_enable_table @source_schema = N'dbo', @source_name = N'ReferralLetters', @role_name = NULL, @supports_net_changes = 0;
 IF NOT EXISTS (SELECT 1 FROM cdc.change_tables WHERE source_object_id = OBJECT_ID(N'dbo.OpenDentalBridge'))
   EXEC sys.sp_cdc_enable_table @source_schema = N'dbo', @source_name = N'OpenDentalBridge', @role_name = NULL, @supports_net_changes = 0;
 IF NOT EXISTS (SELECT 1 FROM cdc.change_tables WHERE source_object_id = OBJECT_ID(N'dbo.debezium_signal'))

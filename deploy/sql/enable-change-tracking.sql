@@ -38,6 +38,10 @@ IF NOT EXISTS (SELECT 1 FROM sys.change_tracking_tables WHERE object_id = OBJECT
   ALTER TABLE [dbo].[ClinicalFlags] ENABLE CHANGE_TRACKING WITH (TRACK_COLUMNS_UPDATED = ON);
 IF NOT EXISTS (SELECT 1 FROM sys.change_tracking_tables WHERE object_id = OBJECT_ID(N'dbo.MotivationReports'))
   ALTER TABLE [dbo].[MotivationReports] ENABLE CHANGE_TRACKING WITH (TRACK_COLUMNS_UPDATED = ON);
+IF NOT EXISTS (SELECT 1 FROM sys.change_tracking_tables WHERE object_id = OBJECT_ID(N'dbo.LetterTemplates'))
+  ALTER TABLE [dbo].[LetterTemplates] ENABLE CHANGE_TRACKING WITH (TRACK_COLUMNS_UPDATED = ON);
+IF NOT EXISTS (SELECT 1 FROM sys.change_tracking_tables WHERE object_id = OBJECT_ID(N'dbo.ReferralLetters'))
+  ALTER TABLE [dbo].[ReferralLetters] ENABLE CHANGE_TRACKING WITH (TRACK_COLUMNS_UPDATED = ON);
 IF NOT EXISTS (SELECT 1 FROM sys.change_tracking_tables WHERE object_id = OBJECT_ID(N'dbo.OpenDentalBridge'))
   ALTER TABLE [dbo].[OpenDentalBridge] ENABLE CHANGE_TRACKING WITH (TRACK_COLUMNS_UPDATED = ON);
 GO

@@ -221,6 +221,36 @@ CREATE TABLE [dbo].[MotivationReports] (
 );
 GO
 
+-- Referral letter templates with «MergeField» placeholders: exported as files (`panda2zoho letters templates`) for the practice to rebuild as Zoho e-mail templates; not migrated as records.
+IF OBJECT_ID(N'dbo.LetterTemplates', N'U') IS NULL
+CREATE TABLE [dbo].[LetterTemplates] (
+  [TemplateID] int NOT NULL,
+  [Name] nvarchar(100) NULL,
+  [Subject] nvarchar(200) NULL,
+  [Body] nvarchar(max) NULL,
+  [CreatedAt] datetime2(3) NULL,
+  [ModifiedAt] datetime2(3) NULL,
+  CONSTRAINT [PK_LetterTemplates] PRIMARY KEY CLUSTERED ([TemplateID])
+);
+GO
+
+-- Letters sent to referring dentists (rendered text, or a PDF); become Notes (text) or Attachments (PDF) on the patient Contact, naming the dentist.
+IF OBJECT_ID(N'dbo.ReferralLetters', N'U') IS NULL
+CREATE TABLE [dbo].[ReferralLetters] (
+  [LetterID] int NOT NULL,
+  [PatientID] int NOT NULL,
+  [DentistID] int NULL,
+  [ProviderID] int NULL,
+  [TemplateID] int NULL,
+  [SentAt] datetime2(3) NULL,
+  [Subject] nvarchar(200) NULL,
+  [BodyText] nvarchar(max) NULL,
+  [FileName] nvarchar(200) NULL,
+  [Pdf] varbinary(max) NULL,
+  CONSTRAINT [PK_ReferralLetters] PRIMARY KEY CLUSTERED ([LetterID])
+);
+GO
+
 -- Open Dental bridge ids (PatNum, ProvNum): practice-management data, inventoried and never migrated.
 IF OBJECT_ID(N'dbo.OpenDentalBridge', N'U') IS NULL
 CREATE TABLE [dbo].[OpenDentalBridge] (
@@ -292,6 +322,22 @@ IF OBJECT_ID(N'dbo.FK_MotivationReports_ExamID', N'F') IS NULL
   ALTER TABLE [dbo].[MotivationReports] ADD CONSTRAINT [FK_MotivationReports_ExamID] FOREIGN KEY ([ExamID]) REFERENCES [dbo].[PerioExams] ([ExamID]);
 IF NOT EXISTS (SELECT 1 FROM sys.indexes WHERE name = N'IX_MotivationReports_ExamID' AND object_id = OBJECT_ID(N'dbo.MotivationReports'))
   CREATE INDEX [IX_MotivationReports_ExamID] ON [dbo].[MotivationReports] ([ExamID]);
+IF OBJECT_ID(N'dbo.FK_ReferralLetters_PatientID', N'F') IS NULL
+  ALTER TABLE [dbo].[ReferralLetters] ADD CONSTRAINT [FK_ReferralLetters_PatientID] FOREIGN KEY ([PatientID]) REFERENCES [dbo].[Patients] ([PatientID]);
+IF NOT EXISTS (SELECT 1 FROM sys.indexes WHERE name = N'IX_ReferralLetters_PatientID' AND object_id = OBJECT_ID(N'dbo.ReferralLetters'))
+  CREATE INDEX [IX_ReferralLetters_PatientID] ON [dbo].[ReferralLetters] ([PatientID]);
+IF OBJECT_ID(N'dbo.FK_ReferralLetters_DentistID', N'F') IS NULL
+  ALTER TABLE [dbo].[ReferralLetters] ADD CONSTRAINT [FK_ReferralLetters_DentistID] FOREIGN KEY ([DentistID]) REFERENCES [dbo].[ReferringDentists] ([DentistID]);
+IF NOT EXISTS (SELECT 1 FROM sys.indexes WHERE name = N'IX_ReferralLetters_DentistID' AND object_id = OBJECT_ID(N'dbo.ReferralLetters'))
+  CREATE INDEX [IX_ReferralLetters_DentistID] ON [dbo].[ReferralLetters] ([DentistID]);
+IF OBJECT_ID(N'dbo.FK_ReferralLetters_ProviderID', N'F') IS NULL
+  ALTER TABLE [dbo].[ReferralLetters] ADD CONSTRAINT [FK_ReferralLetters_ProviderID] FOREIGN KEY ([ProviderID]) REFERENCES [dbo].[Providers] ([ProviderID]);
+IF NOT EXISTS (SELECT 1 FROM sys.indexes WHERE name = N'IX_ReferralLetters_ProviderID' AND object_id = OBJECT_ID(N'dbo.ReferralLetters'))
+  CREATE INDEX [IX_ReferralLetters_ProviderID] ON [dbo].[ReferralLetters] ([ProviderID]);
+IF OBJECT_ID(N'dbo.FK_ReferralLetters_TemplateID', N'F') IS NULL
+  ALTER TABLE [dbo].[ReferralLetters] ADD CONSTRAINT [FK_ReferralLetters_TemplateID] FOREIGN KEY ([TemplateID]) REFERENCES [dbo].[LetterTemplates] ([TemplateID]);
+IF NOT EXISTS (SELECT 1 FROM sys.indexes WHERE name = N'IX_ReferralLetters_TemplateID' AND object_id = OBJECT_ID(N'dbo.ReferralLetters'))
+  CREATE INDEX [IX_ReferralLetters_TemplateID] ON [dbo].[ReferralLetters] ([TemplateID]);
 IF OBJECT_ID(N'dbo.FK_OpenDentalBridge_PatientID', N'F') IS NULL
   ALTER TABLE [dbo].[OpenDentalBridge] ADD CONSTRAINT [FK_OpenDentalBridge_PatientID] FOREIGN KEY ([PatientID]) REFERENCES [dbo].[Patients] ([PatientID]);
 GO

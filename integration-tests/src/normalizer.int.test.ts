@@ -158,7 +158,7 @@ async function cleanUp(namespace: string): Promise<void> {
   }
 }
 
-const OUTPUT_ENTITIES = ['referring_practice', 'referring_dentist', 'provider', 'perio_chart', 'treatment_plan', 'clinical_note', 'clinical_flag', 'motivation_report', 'overflow_note'];
+const OUTPUT_ENTITIES = ['referring_practice', 'referring_dentist', 'provider', 'perio_chart', 'treatment_plan', 'clinical_note', 'clinical_flag', 'motivation_report', 'referral_letter', 'overflow_note'];
 const outputTopics = (ns: string) => [topicNames(ns).patientNormalized, topicNames(ns).dataQualityIssues, ...OUTPUT_ENTITIES.map((e) => topicNames(ns).recordNormalized(e))];
 
 describe('normalizer over a generated practice', { timeout: 600_000 }, () => {
@@ -227,7 +227,7 @@ describe('normalizer over a generated practice', { timeout: 600_000 }, () => {
       assert.equal(record.fields?.['procedureCount'], procedures.length, plan.key);
       for (const code of String(record.fields?.['cdtCodes'] ?? '').split(',').filter((c) => c !== '')) assert.match(code, /^D\d{4}$/, plan.key);
     }
-    for (const entity of ['clinical_note', 'clinical_flag', 'motivation_report', 'provider', 'referring_practice', 'referring_dentist']) {
+    for (const entity of ['clinical_note', 'clinical_flag', 'motivation_report', 'referral_letter', 'provider', 'referring_practice', 'referring_dentist']) {
       const rows = rowsOf(entity);
       assert.ok(rows.length > 0, entity);
       for (const row of rows) {
@@ -238,6 +238,7 @@ describe('normalizer over a generated practice', { timeout: 600_000 }, () => {
       }
     }
     assert.ok(!records.some((r) => r.entity === 'pms_bridge'), 'pms_bridge is never migrated');
+    assert.ok(!records.some((r) => r.entity === 'letter_template'), 'letter templates are exported, not migrated');
   });
 
   test('planted dirt raises data-quality issues, without PHI', () => {

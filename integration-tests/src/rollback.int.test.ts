@@ -3,6 +3,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { DEFAULT_CLIENT } from '@panda2zoho/zoho-emulator';
 import { runRollback, type RollbackRequest } from 'panda2zoho';
+import { readTopic } from './harness/read-topics.ts';
 import { comparableState, migrated, publishPractice, seedPreExisting, type PracticeCounts } from './harness/rollback-practice.ts';
 import { RunningProcess } from './harness/service-process.ts';
 import { eventually, REPO_ROOT, testStack } from './harness/test-stack.ts';
@@ -106,6 +107,19 @@ describe('rollback: one location, a record changed since the migration, then the
     assert.equal(again.report.complete, true);
     assert.deepEqual(comparableState(h.emulator.exportState()), snapshot);
   });
+
+  test('every rollback but the dry run is audited on the control audit topic: who, run, scope, how it ended; no PHI, no token', async () => {
+    const records = await readTopic(h.kafka, h.topics.controlAudit, 10, 4_000);
+    const audits = await Promise.all(records.map((r) => h.serde.decode('AuditRecorded', r.value!)));
+    const S = 'ROLLBACK_STARTED';
+    assert.deepEqual(audits.map((a) => a.action), [S, 'ROLLBACK_INCOMPLETE', S, 'ROLLBACK_COMPLETED', S, 'ROLLBACK_INCOMPLETE', S, 'ROLLBACK_COMPLETED', S, 'ROLLBACK_COMPLETED']);
+    assert.ok(audits.every((a) => a.actor === 'dr.ops' && a.via === 'cli' && a.subject.startsWith('rollback:rb-')), JSON.stringify(audits));
+    const l2 = JSON.parse(audits[3]!.detail!) as { runId: string; scope: { location: string }; counts: { restored: number; deleted: number; pending: number } };
+    assert.deepEqual([l2.runId, l2.scope.location, l2.counts.restored, l2.counts.pending], [RUN, 'L2', 1, 0]);
+    assert.ok(l2.counts.deleted > 0);
+    const text = JSON.stringify(audits);
+    for (const secret of ['erin', 'sam@', 'Shelbyville', 'Capital City', 'Renamed', 'ck-L', TOKEN]) assert.ok(!text.includes(secret), `the audit trail holds ${secret}`);
+  });
 });
 
 describe('rollback: the writer killed mid-migration, then the rollback killed mid-way (writer and CLI), re-run: back to the snapshot', () => {
@@ -133,13 +147,12 @@ describe('rollback: the writer killed mid-migration, then the rollback killed mi
     await migrate(h);
     const ledger = await h.ledger(1);
     assert.ok(ledger.some((e) => e.recovered), 'an intent left open by the crash was resolved at restart');
+    // every record the run wrote can be undone: the recovered creates read as creates (intendedResult), not as updates without a before-image
+    const { plan } = await rollback(h, { dryRun: true });
+    assert.deepEqual(plan.skipped, []);
   });
 
-  // Flaky (passed, then failed once on 2026-11-26 with NO_BEFORE_IMAGE for a Contact the run created):
-  // when the writer's crash hits a CREATE, its recovered outcome can read as an UPDATE without a
-  // before-image, and the planner refuses to undo it. Skipped until the recovery records what the intent
-  // was (issue #6 notes); the separate-process SIGKILL test below covers crash + re-run meanwhile.
-  test('the CLI dies after publishing a step and the writer dies mid-compensation; after restarts the re-run finishes', { skip: 'flaky: recovered CREATE outcomes can read as UPDATEs (issue #6)' }, async () => {
+  test('the CLI dies after publishing a step and the writer dies mid-compensation; after restarts the re-run finishes', async () => {
     let executed = 0;
     await h.stopWriter();
     await h.startWriter({

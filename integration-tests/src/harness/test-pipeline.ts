@@ -45,6 +45,10 @@ export interface TestPipelineOptions {
   brokers?: string[];
   /** Confirm the reference field map before the services start, as an operator would (default true). */
   confirmMapping?: boolean;
+  /** Extra settings per service (a sample run: the extractor's scope file, the writer's run id). */
+  env?: PipelineSettings['extraEnv'];
+  /** Extra environment for every service (e.g. ZOHO_TIMEOUT_MS). */
+  serviceEnv?: Record<string, string>;
 }
 
 export async function startTestPipeline(options: TestPipelineOptions = {}): Promise<TestPipeline> {
@@ -64,6 +68,7 @@ export async function startTestPipeline(options: TestPipelineOptions = {}): Prom
     dedupeSecret: 'integration-test-dedupe-secret',
     httpPorts: ports,
     logLevel: options.logLevel ?? process.env['P2Z_TEST_LOG_LEVEL'] ?? 'info',
+    ...(options.env ? { extraEnv: options.env } : {}),
   };
   const logger = createLogger({ service: 'integration-test', level: 'warn' });
   const kafka = createKafka({ brokers: stack.brokers, clientId: `test-${namespace}` }, logger);
@@ -86,8 +91,10 @@ export async function startTestPipeline(options: TestPipelineOptions = {}): Prom
       const probe = s === 'zoho-writer' && options.confirmMapping === false ? 'healthz' : 'readyz';
       return (await fetch(`${urlOf(s)}/${probe}`)).ok;
     }, 90_000);
-  const spawnService = (s: PipelineService) =>
-    new RunningProcess(serviceProcess(REPO_ROOT, s, settings), options.logDir ? { logFile: path.join(options.logDir, `${s}.log`) } : {});
+  const spawnService = (s: PipelineService) => {
+    const spec = serviceProcess(REPO_ROOT, s, settings);
+    return new RunningProcess({ ...spec, env: { ...spec.env, ...options.serviceEnv } }, options.logDir ? { logFile: path.join(options.logDir, `${s}.log`) } : {});
+  };
   const launch = async (s: PipelineService) => {
     services.set(s, spawnService(s));
     await awaitReady(s);

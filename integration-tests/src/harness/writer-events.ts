@@ -23,7 +23,7 @@ export function patientEvent(
           dateOfBirth: '1980-05-06', sex: null, email: null, homePhoneE164: null, mobilePhoneE164: null, workPhoneE164: null, addressLine1: null,
           addressLine2: null, city: null, state: null, postalCode: null, country: null, status: 'active',
           sourceCreatedAt: '2018-04-05T10:11:12.345-05:00', sourceModifiedAt: '2024-01-02T03:04:05.000-05:00',
-          homePhoneDisplay: null, mobilePhoneDisplay: null, workPhoneDisplay: null, ...over,
+          homePhoneDisplay: null, mobilePhoneDisplay: null, workPhoneDisplay: null, primaryProviderKey: null, ...over,
         };
   return {
     eventId: stableEventId('test-patient', contactKey, source.sourcePosition),

@@ -2,7 +2,7 @@ import type { Admin, Kafka, Producer } from 'kafkajs';
 import { EventSerde, topicNames, type DataQualityIssueRaised, type EventTypes, type PatientResolved, type RecordNormalized, type ZohoOperationRecorded } from '@panda2zoho/events';
 import { createKafka, type ServiceContext, type StartedService } from '@panda2zoho/kafka';
 import { createLogger, createMetrics } from '@panda2zoho/observability';
-import { DEFAULT_CLIENT, startZohoEmulator, type RunningZohoEmulator } from '@panda2zoho/zoho-emulator';
+import { DEFAULT_CLIENT, startZohoEmulator, type RunningZohoEmulator, type ZohoEmulatorOptions } from '@panda2zoho/zoho-emulator';
 import { createApp, parkingTopic, writerConfigSchema, type WriterTestHooks } from '@panda2zoho/zoho-writer';
 import { readTopic } from './read-topics.ts';
 import { eventually, testStack, uniqueName } from './test-stack.ts';
@@ -18,19 +18,25 @@ export class WriterHarness {
   readonly serde: EventSerde;
   emulator!: RunningZohoEmulator;
   clockOffsetMs = 0;
+  /** The running writer's metrics (Zoho calls by status, …). */
+  metrics: ServiceContext['metrics'] | undefined;
   private admin!: Admin;
   private producer!: Producer;
   private app: StartedService | undefined;
   private readonly registered = new Set<string>();
 
-  constructor(private readonly env: Record<string, string> = {}) {
+  constructor(
+    private readonly env: Record<string, string> = {},
+    /** e.g. fault injection (`faults: { rate429: 0.3 }`) for the whole test. */
+    private readonly emulatorOptions: Partial<ZohoEmulatorOptions> = {},
+  ) {
     const stack = testStack();
     this.kafka = createKafka({ brokers: stack.brokers, clientId: `test-${this.namespace}` }, createLogger({ service: 'writer-test', level: 'warn' }));
     this.serde = new EventSerde(stack.registryUrl);
   }
 
   async start(): Promise<void> {
-    this.emulator = await startZohoEmulator({ clients: [DEFAULT_CLIENT], now: () => Date.now() + this.clockOffsetMs, tokenTtlSeconds: 3600 });
+    this.emulator = await startZohoEmulator({ clients: [DEFAULT_CLIENT], now: () => Date.now() + this.clockOffsetMs, tokenTtlSeconds: 3600, ...this.emulatorOptions });
     this.admin = this.kafka.admin();
     await this.admin.connect();
     this.producer = this.kafka.producer({ idempotent: true });
@@ -62,6 +68,7 @@ export class WriterHarness {
       kafka: this.kafka,
       admin: this.admin,
     };
+    this.metrics = ctx.metrics;
     this.app = await createApp(ctx, config, hooks);
     // A consumer that gives up rejects `done`; the test observes it through the ledger and Zoho instead.
     for (const c of this.app.consumers) c.done.catch(() => undefined);
@@ -76,13 +83,18 @@ export class WriterHarness {
     this.app = undefined;
   }
 
-  async produce<T extends 'PatientResolved' | 'RecordNormalized'>(topic: string, type: T, events: Array<EventTypes[T]>): Promise<void> {
+  /** `partition`: all on one partition, so the writer consumes them as one chunk (Bulk Write tests). */
+  async produce<T extends 'PatientResolved' | 'RecordNormalized'>(topic: string, type: T, events: Array<EventTypes[T]>, options: { partition?: number } = {}): Promise<void> {
     if (!this.registered.has(topic)) {
       await this.serde.register(topic, type);
       this.registered.add(topic);
     }
     const messages = await Promise.all(
-      events.map(async (e) => ({ key: type === 'PatientResolved' ? (e as PatientResolved).contactKey : (e as RecordNormalized).recordKey, value: await this.serde.encode(topic, type, e) })),
+      events.map(async (e) => ({
+        key: type === 'PatientResolved' ? (e as PatientResolved).contactKey : (e as RecordNormalized).recordKey,
+        value: await this.serde.encode(topic, type, e),
+        ...(options.partition === undefined ? {} : { partition: options.partition }),
+      })),
     );
     await this.producer.send({ topic, acks: -1, messages });
   }

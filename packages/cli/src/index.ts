@@ -1,6 +1,11 @@
 export { buildProgram, main } from './main.ts';
 export { PIPELINE_SERVICES, serviceEnv, serviceProcess, type PipelineService, type PipelineSettings, type ServiceProcess } from './pipeline-services.ts';
-export { publishPractice } from './commands/generate.ts';
+export { publishPractice, publishPracticeToKafka } from './commands/generate.ts';
 export { fetchReconciliation, reconciliationJson } from './commands/reconcile.ts';
 export { runRollback, type RollbackRequest, type RollbackResult } from './commands/rollback-run.ts';
 export { rollbackJson } from './commands/rollback.ts';
+export { readConfirmedMapping, reviewSample, publishSampleEvent, foldSampleLedger, type SampleRunDeps } from './sample/sample-run.ts';
+export { generatedPracticeRows, scopeFromRows } from './sample/sample-source.ts';
+export { diffSample, type SampleDiff } from './sample/sample-diff.ts';
+export { ProgressRenderer, formatProgress } from './progress.ts';
+export { EXIT, CliError } from './exit-codes.ts';

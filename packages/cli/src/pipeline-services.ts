@@ -13,6 +13,8 @@ export interface PipelineSettings {
   dedupeSecret: string;
   httpPorts: Partial<Record<PipelineService, number>>;
   logLevel: string;
+  /** Extra settings per service (a sample run: the extractor's scope file, the writer's run id). */
+  extraEnv?: Partial<Record<PipelineService, Record<string, string>>>;
 }
 
 export interface ServiceProcess {
@@ -25,6 +27,10 @@ export interface ServiceProcess {
 
 /** The environment each service reads (its config.ts is the reference); only what it needs. */
 export function serviceEnv(service: PipelineService, s: PipelineSettings): Record<string, string> {
+  return { ...baseServiceEnv(service, s), ...s.extraEnv?.[service] };
+}
+
+function baseServiceEnv(service: PipelineService, s: PipelineSettings): Record<string, string> {
   const common = {
     KAFKA_BROKERS: s.brokers.join(','),
     SCHEMA_REGISTRY_URL: s.registryUrl,
@@ -48,6 +54,8 @@ export function serviceEnv(service: PipelineService, s: PipelineSettings): Recor
       // The operator token, when the operator set one: without it the deduper refuses review decisions.
       return { ...common, DEDUPE_SECRET: s.dedupeSecret, ...(process.env['P2Z_OPERATOR_TOKEN'] ? { P2Z_OPERATOR_TOKEN: process.env['P2Z_OPERATOR_TOKEN'] } : {}) };
     case 'zoho-writer':
+      // The operator token, when set: a rollback's compensations are signed with it.
+      return { ...common, ...zoho, ...(process.env['P2Z_OPERATOR_TOKEN'] ? { P2Z_OPERATOR_TOKEN: process.env['P2Z_OPERATOR_TOKEN'] } : {}) };
     case 'reconciler':
       return { ...common, ...zoho };
   }

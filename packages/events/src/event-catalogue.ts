@@ -7,6 +7,7 @@ import type {
   PatientResolved,
   ReconciliationReported,
   RecordNormalized,
+  SampleRecorded,
   SourceRecordChanged,
   ZohoCompensationPlanned,
   ZohoOperationRecorded,
@@ -25,6 +26,7 @@ export const EVENT_SCHEMA_FILES = {
   AuditRecorded: 'audit-recorded.avsc',
   DedupeDecisionRecorded: 'dedupe-decision-recorded.avsc',
   ZohoCompensationPlanned: 'zoho-compensation-planned.avsc',
+  SampleRecorded: 'sample-recorded.avsc',
 } as const;
 
 export interface EventTypes {
@@ -39,6 +41,7 @@ export interface EventTypes {
   AuditRecorded: AuditRecorded;
   DedupeDecisionRecorded: DedupeDecisionRecorded;
   ZohoCompensationPlanned: ZohoCompensationPlanned;
+  SampleRecorded: SampleRecorded;
 }
 
 export type EventName = keyof EventTypes;

@@ -21,6 +21,8 @@ export interface TopicNames {
   controlMapping: string;
   /** AuditRecorded: operator actions. */
   controlAudit: string;
+  /** SampleRecorded: sample migrations' diffs (PHI) and decisions. */
+  controlSample: string;
   /** ZohoCompensationPlanned: a rollback's steps, from the CLI to the zoho-writer. */
   zohoCompensations: string;
   reconciliation: string;
@@ -39,6 +41,7 @@ export function topicNames(namespace: string): TopicNames {
     zohoLedger: `${namespace}.zoho.ledger.v1`,
     controlMapping: `${namespace}.control.mapping.v1`,
     controlAudit: `${namespace}.control.audit.v1`,
+    controlSample: `${namespace}.control.sample.v1`,
     zohoCompensations: `${namespace}.zoho.compensations.v1`,
     reconciliation: `${namespace}.reconciliation.v1`,
     deadLetter: (service) => `${namespace}.dlq.${service}.v1`,

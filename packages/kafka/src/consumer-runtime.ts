@@ -4,7 +4,7 @@ import { ConsumerProgress } from './consumer-progress.ts';
 import { toDeadLetter } from './dead-letter.ts';
 import { idempotentProducer } from './kafka-client.ts';
 import { isTransient } from './errors.ts';
-import { DEFAULT_MAX_RECORD_BYTES, guardRecordSize, type BatchHandler, type InboundMessage, type OutboundRecord, type Outcome } from './messages.ts';
+import { DEFAULT_MAX_RECORD_BYTES, guardRecordSize, slicesByBytes, type BatchHandler, type InboundMessage, type OutboundRecord, type Outcome } from './messages.ts';
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry.ts';
 import { entityOfTopic } from './topic-entity.ts';
 
@@ -19,8 +19,11 @@ export interface ConsumerRuntimeOptions {
   transactionalId: string;
   logger: Logger;
   metrics: Metrics;
-  /** Messages handed to the handler at once (the writer uses Zoho's 100-record limit). */
+  /** Messages handed to the handler at once (the writer uses Zoho's 100-record limit, or a Bulk Write job's size). */
   chunkSize?: number;
+  /** Fetch sizes (kafkajs defaults 1 MiB a partition, 10 MiB a fetch): raise them for chunks of thousands of records. */
+  maxBytesPerPartition?: number;
+  maxBytes?: number;
   /**
    * 'transactional': outputs, dead letters and the consumed offsets commit in one Kafka transaction
    * (consume-transform-produce is exactly-once inside Kafka; side effects outside Kafka are
@@ -64,6 +67,12 @@ function toInbound(topic: string, partition: number, m: KafkaMessage): InboundMe
   return { topic, partition, offset: m.offset, key: m.key ?? null, value: m.value ?? null, headers: m.headers ?? {}, timestamp: m.timestamp };
 }
 
+/** How often a long-running handler's membership is kept alive (well under kafkajs' 30 s session timeout). */
+const HANDLER_HEARTBEAT_MS = 3_000;
+
+/** Output bytes sent in one request of a transaction (well under the broker's 1 MiB batch limit). */
+const SEND_SLICE_BYTES = 512 * 1024;
+
 function groupByTopic(records: OutboundRecord[]): Array<{ topic: string; messages: Message[] }> {
   const byTopic = new Map<string, Message[]>();
   for (const r of records) {
@@ -88,6 +97,8 @@ export async function startConsumer(options: ConsumerRuntimeOptions): Promise<Ru
     readUncommitted: false,
     allowAutoTopicCreation: false,
     ...(options.partitionAssigners ? { partitionAssigners: options.partitionAssigners } : {}),
+    ...(options.maxBytesPerPartition ? { maxBytesPerPartition: options.maxBytesPerPartition } : {}),
+    ...(options.maxBytes ? { maxBytes: options.maxBytes } : {}),
   });
   let producer: Producer | undefined;
   if (mode === 'transactional') {
@@ -132,7 +143,9 @@ export async function startConsumer(options: ConsumerRuntimeOptions): Promise<Ru
   const commitOnce = async (records: OutboundRecord[], topic: string, partition: number, nextOffset: string): Promise<void> => {
     const txn = await producer!.transaction();
     try {
-      if (records.length > 0) await txn.sendBatch({ topicMessages: groupByTopic(records) });
+      // Several requests when the chunk's outputs are large: one request's batch for a partition must stay
+      // under the broker's message.max.bytes (1 MiB by default), e.g. the ledger outcomes of a Bulk Write chunk.
+      for (const slice of slicesByBytes(records, SEND_SLICE_BYTES)) await txn.sendBatch({ topicMessages: groupByTopic(slice) });
       await txn.sendOffsets({ consumerGroupId: options.groupId, topics: [{ topic, partitions: [{ partition, offset: nextOffset }] }] });
       await txn.commit();
     } catch (error) {
@@ -201,7 +214,18 @@ export async function startConsumer(options: ConsumerRuntimeOptions): Promise<Ru
         logger.warn({ err: error, attempt, delayMs }, 'transient failure, retrying');
         void heartbeat().catch(() => undefined);
       };
-      const outcomes = await withRetry(() => options.handler(chunk), { policy: retry, onRetry });
+      const context = { heartbeat: () => heartbeat().catch(() => undefined) };
+      // Keep the membership alive however long the handler takes (a Zoho call that times out, a retry's
+      // backoff): without heartbeats past the session timeout the group drops this member, and the
+      // commit that follows fails on UNKNOWN_MEMBER_ID after the work was done. kafkajs sends at most
+      // one heartbeat per heartbeatInterval, so the timer costs nothing when the handler is quick.
+      const keepAlive = setInterval(() => void context.heartbeat(), HANDLER_HEARTBEAT_MS);
+      let outcomes: Outcome[];
+      try {
+        outcomes = await withRetry(() => options.handler(chunk, context), { policy: retry, onRetry });
+      } finally {
+        clearInterval(keepAlive);
+      }
       const records = recordsFor(chunk, outcomes);
       const last = chunk[chunk.length - 1]!;
       // The batch's last offset counts the transaction markers that close it (kafkajs filters them out of

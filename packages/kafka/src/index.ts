@@ -1,7 +1,7 @@
 export { TransientError, PermanentError, isTransient, isPermanent } from './errors.ts';
 export { DEFAULT_RETRY, backoffDelay, withRetry, type RetryPolicy } from './retry.ts';
 export { ensureTopics, type TopicSpec } from './topics.ts';
-export { emit, skip, deadLetter, guardRecordSize, DEFAULT_MAX_RECORD_BYTES, type BatchHandler, type InboundMessage, type OutboundRecord, type Outcome } from './messages.ts';
+export { emit, skip, deadLetter, guardRecordSize, slicesByBytes, DEFAULT_MAX_RECORD_BYTES, type BatchHandler, type ChunkContext, type InboundMessage, type OutboundRecord, type Outcome } from './messages.ts';
 export { DLQ_HEADERS, toDeadLetter } from './dead-letter.ts';
 export { perMessage } from './per-message.ts';
 export { coPartitionedAssigner } from './co-partitioned-assigner.ts';
@@ -9,5 +9,6 @@ export { startConsumer, type ConsumerRuntimeOptions, type RunningConsumer } from
 export { ConsumerProgress, type PartitionProgress } from './consumer-progress.ts';
 export { startLagMonitor, type LagMonitor, type LagMonitorOptions } from './lag-monitor.ts';
 export { entityOfTopic } from './topic-entity.ts';
+export { fetchTopicOffsetsWhenAvailable } from './topic-offsets.ts';
 export { createKafka, idempotentProducer, securityOptions, type KafkaConnection } from './kafka-client.ts';
 export { runService, type HostEnv, type ServiceContext, type StartedService } from './service-host.ts';

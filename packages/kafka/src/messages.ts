@@ -35,8 +35,17 @@ export const skip = (reason: string): Outcome => ({ kind: 'skip', reason });
 export const deadLetter = (code: string, reason: string, records?: OutboundRecord[]): Outcome =>
   records ? { kind: 'dead-letter', code, reason, records } : { kind: 'dead-letter', code, reason };
 
+/** What the runtime offers a handler while it works on a chunk. */
+export interface ChunkContext {
+  /**
+   * Tells the group coordinator this member is alive. A handler that works on one chunk for longer
+   * than the session timeout (e.g. waiting for a Zoho Bulk Write job) calls it now and then; never throws.
+   */
+  heartbeat(): Promise<void>;
+}
+
 /** Handles a chunk of messages from one partition; returns one outcome per message, in order. */
-export type BatchHandler = (messages: InboundMessage[]) => Promise<Outcome[]>;
+export type BatchHandler = (messages: InboundMessage[], context?: ChunkContext) => Promise<Outcome[]>;
 
 /**
  * Kafka's default `message.max.bytes` is 1,048,588; an output above it would fail its transaction on
@@ -56,4 +65,28 @@ export function guardRecordSize(outcome: Outcome, maxBytes: number): Outcome {
   const largest = Math.max(0, ...outcome.records.map(recordBytes));
   if (largest <= maxBytes) return outcome;
   return deadLetter('RECORD_TOO_LARGE', `an output record of ${largest} bytes exceeds the ${maxBytes}-byte limit`);
+}
+
+function outboundBytes(r: OutboundRecord): number {
+  // + room for the record's framing in the batch
+  return recordBytes(r) + 64;
+}
+
+/** Consecutive slices of at most `maxBytes` (a single larger record is a slice of its own); order kept. */
+export function slicesByBytes(records: OutboundRecord[], maxBytes: number): OutboundRecord[][] {
+  const slices: OutboundRecord[][] = [];
+  let current: OutboundRecord[] = [];
+  let bytes = 0;
+  for (const r of records) {
+    const size = outboundBytes(r);
+    if (current.length > 0 && bytes + size > maxBytes) {
+      slices.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(r);
+    bytes += size;
+  }
+  if (current.length > 0) slices.push(current);
+  return slices;
 }

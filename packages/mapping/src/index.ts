@@ -25,6 +25,19 @@ export {
   type MappingProposal,
   type MappingState,
 } from './domain/mapping-state.ts';
+export {
+  ownerAssignmentOf,
+  ownerFor,
+  ownersSchema,
+  proposeOwners,
+  type OrgUser,
+  type OwnerAssignment,
+  type OwnerDecision,
+  type OwnerMapSection,
+  type OwnerProvider,
+  type OwnerUser,
+  type SourceProvider,
+} from './domain/owner-map.ts';
 export { tableMapOf } from './domain/table-map-of.ts';
 export { NO_REFINER, type MappingRefiner } from './domain/mapping-refiner.ts';
 export { chatCompletionsRefiner, type ChatCompletionsRefinerOptions } from './adapters/chat-completions-refiner.ts';

@@ -197,6 +197,34 @@ export const REFERENCE_TABLES: TableDefinition[] = [
     ],
   },
   {
+    table: 'LetterTemplates',
+    entity: 'letter_template',
+    primaryKey: ['TemplateID'],
+    migrate: false,
+    description: 'Referral letter templates with «MergeField» placeholders: exported as files (`panda2zoho letters templates`) for the practice to rebuild as Zoho e-mail templates; not migrated as records.',
+    columns: [
+      pk('TemplateID', 'templateId'), col('Name', 'name', text(100)), col('Subject', 'subject', text(200)), col('Body', 'body', text('max')), ...audit,
+    ],
+  },
+  {
+    table: 'ReferralLetters',
+    entity: 'referral_letter',
+    primaryKey: ['LetterID'],
+    references: [
+      { field: 'patientId', entity: 'patient' },
+      { field: 'dentistId', entity: 'referring_dentist' },
+      { field: 'providerId', entity: 'provider' },
+      { field: 'templateId', entity: 'letter_template' },
+    ],
+    migrate: true,
+    description: 'Letters sent to referring dentists (rendered text, or a PDF); become Notes (text) or Attachments (PDF) on the patient Contact, naming the dentist.',
+    columns: [
+      pk('LetterID', 'letterId'), col('PatientID', 'patientId', int, { nullable: false }), col('DentistID', 'dentistId', int), col('ProviderID', 'providerId', int),
+      col('TemplateID', 'templateId', int), col('SentAt', 'sentAt', stamp), col('Subject', 'subject', text(200), { phi: true }),
+      col('BodyText', 'bodyText', text('max'), { phi: true }), col('FileName', 'fileName', text(200)), col('Pdf', 'pdf', blob, { phi: true }),
+    ],
+  },
+  {
     table: 'OpenDentalBridge',
     entity: 'pms_bridge',
     primaryKey: ['PatientID'],

@@ -23,6 +23,8 @@ export const ENTITIES = [
   'clinical_note',
   'clinical_flag',
   'motivation_report',
+  'referral_letter',
+  'letter_template',
   'pms_bridge',
 ] as const;
 

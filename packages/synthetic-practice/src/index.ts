@@ -34,3 +34,4 @@ export { tablesFromMapFile } from './table-map-file.ts';
 // The generator's spellings and note rows, so the normalizer's tests prove every generated form is read.
 export { BOOLEAN_SPELLINGS, spellFurcation, spellMobility, spellRecession, type FurcationStyle } from './perio-spellings.ts';
 export { clinicalNoteRows } from './generate-clinical-notes.ts';
+export { LETTER_TEMPLATES, renderTemplate } from './generate-referral-letters.ts';

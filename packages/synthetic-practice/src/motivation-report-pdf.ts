@@ -3,9 +3,9 @@
  * Helvetica text stream, and a cross-reference table with exact byte offsets, so PDF readers open it
  * without repair. A few hundred bytes: 2,000,000-row practices stay light.
  */
-export function motivationReportPdf(fileName: string, lines: readonly string[]): Buffer {
+export function motivationReportPdf(fileName: string, lines: readonly string[], title = 'Periodontal motivation report'): Buffer {
   const escape = (text: string) => text.replace(/[^\x20-\x7e]/g, '?').replace(/([\\()])/g, '\\$1');
-  const text = [`Periodontal motivation report`, fileName, ...lines]
+  const text = [title, fileName, ...lines]
     .map((line, i) => `BT /F1 ${i === 0 ? 16 : 11} Tf 56 ${760 - i * 22} Td (${escape(line)}) Tj ET`)
     .join('\n');
   const objects = [

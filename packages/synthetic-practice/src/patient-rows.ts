@@ -4,6 +4,7 @@ import { clinicalFlagRows, clinicalNoteRows } from './generate-clinical-notes.ts
 import { bridgeRow, patientRow } from './generate-patient.ts';
 import { perioChartRows } from './generate-perio-chart.ts';
 import { providerRows, referringDentistRows, referringPracticeRows, staffPlan, type StaffPlan } from './generate-staff.ts';
+import { letterTemplateRows, referralLetterRows } from './generate-referral-letters.ts';
 import { treatmentPlanRows } from './generate-treatment-plans.ts';
 import type { ResolvedSpec, StoredRow } from './practice-spec.ts';
 
@@ -12,7 +13,7 @@ export interface EntityRow {
   row: StoredRow;
 }
 
-const PATIENT_CHILDREN: readonly EntityName[] = ['pms_bridge', 'perio_exam', 'perio_tooth', 'perio_site', 'motivation_report', 'treatment_plan', 'treatment_procedure', 'clinical_note', 'clinical_flag'];
+const PATIENT_CHILDREN: readonly EntityName[] = ['pms_bridge', 'perio_exam', 'perio_tooth', 'perio_site', 'motivation_report', 'treatment_plan', 'treatment_procedure', 'clinical_note', 'clinical_flag', 'referral_letter'];
 
 /**
  * One patient's rows, parents first: the patient, the Open Dental bridge row, each exam with its tooth
@@ -32,6 +33,7 @@ export function* patientRows(spec: ResolvedSpec, loc: number, index: number, sta
   yield* treatmentPlanRows(spec, loc, index, plan, entities);
   if (entities.has('clinical_note')) for (const row of clinicalNoteRows(spec, loc, index, plan)) yield { entity: 'clinical_note', row };
   if (entities.has('clinical_flag')) for (const row of clinicalFlagRows(spec, loc, index, plan)) yield { entity: 'clinical_flag', row };
+  if (entities.has('referral_letter')) for (const row of referralLetterRows(spec, loc, index, patient.row, plan, staff)) yield { entity: 'referral_letter', row };
 }
 
 /** A location's snapshot: its providers, referring practices and dentists, then every patient. */
@@ -40,5 +42,6 @@ export function* locationRows(spec: ResolvedSpec, loc: number): Generator<Entity
   if (spec.entities.has('provider')) for (const row of providerRows(spec, loc, staff)) yield { entity: 'provider', row };
   if (spec.entities.has('referring_practice')) for (const row of referringPracticeRows(spec, loc, staff)) yield { entity: 'referring_practice', row };
   if (spec.entities.has('referring_dentist')) for (const row of referringDentistRows(spec, loc, staff)) yield { entity: 'referring_dentist', row };
+  if (spec.entities.has('letter_template')) for (const row of letterTemplateRows(spec, loc)) yield { entity: 'letter_template', row };
   for (let index = 1; index <= spec.patients; index++) yield* patientRows(spec, loc, index, staff);
 }

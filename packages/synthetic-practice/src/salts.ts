@@ -19,5 +19,7 @@ export const SALT = {
   procedures: 31,
   notes: 40,
   flags: 41,
+  letters: 42,
+  templates: 43,
   changes: 50,
 } as const;

@@ -21,6 +21,8 @@ export interface BulkWriteRequest {
   pollTimeoutMs?: number;
   /** Name of the CSV inside the ZIP; Zoho names the result CSV after it. */
   fileName?: string;
+  /** Called between polls (a Kafka consumer's heartbeat while the job runs); must not throw. */
+  onPoll?: () => Promise<void>;
 }
 
 export type BulkRowStatus = 'ADDED' | 'UPDATED' | 'SKIPPED' | 'FAILED';
@@ -182,6 +184,7 @@ async function runJob(api: ZohoApi, request: BulkWriteRequest, columns: string[]
       return rows.map((_, i) => ({ rowIndex: firstRowIndex + i, status: 'FAILED' as const, errorCode: 'JOB_FAILED' }));
     }
     if (Date.now() > deadline) throw new TransientError('ZOHO_BULK_JOB_TIMEOUT', `bulk write job still ${body?.status ?? 'unknown'} after the poll timeout`);
+    await request.onPoll?.();
     await wait(request.pollIntervalMs ?? 5_000);
   }
 }

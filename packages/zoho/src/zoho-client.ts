@@ -1,4 +1,4 @@
-import { PermanentError, TransientError } from '@panda2zoho/kafka';
+import { isPermanent, PermanentError, TransientError } from '@panda2zoho/kafka';
 import { runBulkWrite, type BulkWriteRequest, type BulkRowOutcome } from './zoho-bulk-write.ts';
 import { ZohoApi, type ZohoField, type ZohoItemResult } from './zoho-api.ts';
 import { codeLabel } from './zoho-call-observer.ts';
@@ -78,6 +78,17 @@ export class ZohoClient extends ZohoApi {
     if (records.length > MAX_PER_WRITE) throw new Error(`upsert takes at most ${MAX_PER_WRITE} records, got ${records.length}`);
     const { json } = await this.request('POST', `/crm/v8/${module}/upsert`, { data: records, duplicate_check_fields: duplicateCheckFields, trigger: [] }, { endpoint: '/crm/v8/{module}/upsert' });
     return itemResults(json, records.length, 'upsert');
+  }
+
+  /** GET /crm/v8/users?type=… (ActiveUsers, AllUsers, …), every page. */
+  async users(type = 'ActiveUsers'): Promise<ZohoRecord[]> {
+    const out: ZohoRecord[] = [];
+    for (let page = 1; ; page++) {
+      const { json } = await this.request('GET', `/crm/v8/users?type=${encodeURIComponent(type)}&per_page=200&page=${page}`, undefined, { endpoint: '/crm/v8/users' });
+      const users = (json as { users?: unknown } | null)?.users;
+      if (Array.isArray(users)) out.push(...(users as ZohoRecord[]));
+      if (!moreRecords(json)) return out;
+    }
   }
 
   async fields(module: string): Promise<ZohoField[]> {
@@ -194,16 +205,33 @@ export class ZohoClient extends ZohoApi {
     return out;
   }
 
-  /** POST /crm/v8/{module}/{id}/Attachments, multipart field `file`, the file name kept. Not repeated after a 5xx/timeout. */
-  async uploadAttachment(module: string, recordId: string, fileName: string, bytes: Buffer, options: { title?: string } = {}): Promise<ZohoAttachment> {
+  /**
+   * POST /crm/v8/{module}/{id}/Attachments, multipart field `file`, the file name kept; Zoho's per-item
+   * answer as data (a refused file is an error item, not a throw). Through the limiter and the credit
+   * budget like every call; not repeated after a 5xx/timeout (ZOHO_OUTCOME_UNKNOWN: the file may exist).
+   */
+  async uploadAttachmentItem(module: string, recordId: string, fileName: string, bytes: Buffer, options: { title?: string } = {}): Promise<ZohoItemResult> {
     const form = new FormData();
     form.append('file', new Blob([new Uint8Array(bytes)]), fileName);
     if (options.title !== undefined) form.append('title', options.title);
-    const { json } = await this.request('POST', `/crm/v8/${module}/${encodeURIComponent(recordId)}/Attachments`, form, { endpoint: '/crm/v8/{module}/{id}/Attachments' });
+    let json: unknown;
+    try {
+      ({ json } = await this.request('POST', `/crm/v8/${module}/${encodeURIComponent(recordId)}/Attachments`, form, { endpoint: '/crm/v8/{module}/{id}/Attachments' }));
+    } catch (error) {
+      // A 4xx without per-item data (e.g. FILE_TOO_LARGE, INVALID_DATA on the record id) refuses this file only.
+      if (!isPermanent(error)) throw error;
+      return { code: error.code.replace(/^ZOHO_/, ''), status: 'error', message: 'attachment refused', details: {} };
+    }
     const [item] = itemResults(json, 1, 'attachment');
-    const id = item?.details['id'];
-    if (item?.status !== 'success' || typeof id !== 'string') {
-      throw new PermanentError(`ZOHO_${item?.code ?? 'ATTACHMENT_REJECTED'}`, `attachment upload answered ${item?.code ?? 'nothing'}`);
+    return item!;
+  }
+
+  /** As uploadAttachmentItem, for callers that want the attachment or a PermanentError. */
+  async uploadAttachment(module: string, recordId: string, fileName: string, bytes: Buffer, options: { title?: string } = {}): Promise<ZohoAttachment> {
+    const item = await this.uploadAttachmentItem(module, recordId, fileName, bytes, options);
+    const id = item.details['id'];
+    if (item.status !== 'success' || typeof id !== 'string') {
+      throw new PermanentError(`ZOHO_${item.code || 'ATTACHMENT_REJECTED'}`, `attachment upload answered ${item.code || 'nothing'}`);
     }
     return { id, fileName };
   }

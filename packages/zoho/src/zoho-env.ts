@@ -33,6 +33,8 @@ export const zohoEnv = {
   ZOHO_CREDITS_PER_DAY: z.coerce.number().int().positive().optional(),
   /** Credits left for the practice's other integrations: the client waits rather than spend them. */
   ZOHO_CREDIT_RESERVE: z.coerce.number().int().nonnegative().default(0),
+  /** Per-request timeout (ms) before a call counts as failed and is retried; Zoho answers most calls in well under 60 s. */
+  ZOHO_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
 };
 
 export interface ZohoEnvValues {
@@ -48,6 +50,7 @@ export interface ZohoEnvValues {
   ZOHO_MAX_CONCURRENCY?: number | undefined;
   ZOHO_CREDITS_PER_DAY?: number | undefined;
   ZOHO_CREDIT_RESERVE?: number | undefined;
+  ZOHO_TIMEOUT_MS?: number | undefined;
 }
 
 function endpoints(env: ZohoEnvValues) {
@@ -64,7 +67,7 @@ export function zohoCredentialsFrom(env: ZohoEnvValues): ZohoCredentials {
 export function zohoClientSettingsFrom(
   env: ZohoEnvValues,
   hooks: { budgetObserver?: CreditBudgetObserver; log?: (message: string, fields?: Record<string, string | number>) => void } = {},
-): { apiUrl?: string; uploadUrl?: string; limiter: AdaptiveLimiter; budget?: CreditBudget } {
+): { apiUrl?: string; uploadUrl?: string; timeoutMs?: number; limiter: AdaptiveLimiter; budget?: CreditBudget } {
   const dc = endpoints(env);
   const apiUrl = env.ZOHO_API_URL ?? dc?.apiUrl;
   const uploadUrl = env.ZOHO_UPLOAD_URL ?? dc?.uploadUrl;
@@ -72,6 +75,7 @@ export function zohoClientSettingsFrom(
   return {
     ...(apiUrl ? { apiUrl } : {}),
     ...(uploadUrl ? { uploadUrl } : {}),
+    ...(env.ZOHO_TIMEOUT_MS ? { timeoutMs: env.ZOHO_TIMEOUT_MS } : {}),
     limiter: new AdaptiveLimiter({ maxConcurrency }),
     ...(env.ZOHO_CREDITS_PER_DAY
       ? { budget: new CreditBudget({ creditsPerDay: env.ZOHO_CREDITS_PER_DAY, reserve: env.ZOHO_CREDIT_RESERVE ?? 0, ...(hooks.budgetObserver ? { observer: hooks.budgetObserver } : {}), ...(hooks.log ? { log: hooks.log } : {}) }) }

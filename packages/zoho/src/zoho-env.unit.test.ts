@@ -21,10 +21,12 @@ test('settings from the environment: ZOHO_DC or ZOHO_ACCOUNTS_URL, edition concu
   assert.equal(settings.limiter.max, 15);
   assert.equal(settings.budget?.limit, 60_000);
   assert.equal(settings.budget?.reserve, 5_000);
+  assert.equal(settings.timeoutMs, 60_000, 'a call is given up after 60 s by default');
 
-  const explicit = z.object(zohoEnv).parse({ ...secrets, ZOHO_ACCOUNTS_URL: 'http://127.0.0.1:18090', ZOHO_MAX_CONCURRENCY: '4' });
+  const explicit = z.object(zohoEnv).parse({ ...secrets, ZOHO_ACCOUNTS_URL: 'http://127.0.0.1:18090', ZOHO_MAX_CONCURRENCY: '4', ZOHO_TIMEOUT_MS: '5000' });
   assert.equal(zohoCredentialsFrom(explicit).accountsUrl, 'http://127.0.0.1:18090');
   assert.equal(zohoClientSettingsFrom(explicit).limiter.max, 4);
+  assert.equal(zohoClientSettingsFrom(explicit).timeoutMs, 5_000);
   assert.equal(zohoClientSettingsFrom(explicit).budget, undefined, 'no budget without ZOHO_CREDITS_PER_DAY');
   assert.throws(() => zohoCredentialsFrom(z.object(zohoEnv).parse(secrets)), /ZOHO_ACCOUNTS_URL or ZOHO_DC/);
 });

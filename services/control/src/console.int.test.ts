@@ -10,6 +10,7 @@ import { createKafka, idempotentProducer, type StartedService } from '@panda2zoh
 import { kafkaBrokers, registryUrl, stackConfigFromEnv } from '@panda2zoho/local-stack';
 import { MappingGate, MappingPublisher, mappingVersion, proposeMapping } from '@panda2zoho/mapping';
 import { createLogger, createMetrics, startOpsServer, type OpsServer } from '@panda2zoho/observability';
+import { diffSample, publishSampleEvent } from 'panda2zoho';
 import { createApp } from './app.ts';
 
 // The console in a real browser (Debian's Chromium driven by playwright-core) against the real broker
@@ -126,7 +127,7 @@ describe('control console in a real browser', { timeout: 120_000 }, () => {
     await ops?.close();
     await app?.stop?.();
     await producer?.disconnect();
-    await admin?.deleteTopics({ topics: [topics.controlMapping, topics.controlAudit, topics.dataQualityIssues, topics.reconciliation] }).catch(() => undefined);
+    await admin?.deleteTopics({ topics: [topics.controlMapping, topics.controlAudit, topics.controlSample, topics.zohoLedger, topics.dataQualityIssues, topics.reconciliation] }).catch(() => undefined);
     await admin?.disconnect();
   });
 
@@ -205,5 +206,83 @@ describe('control console in a real browser', { timeout: 120_000 }, () => {
     assert.equal(confirmation?.actor, 'Dana Operator');
     assert.equal(confirmation?.via, 'console');
     assert.deepEqual(gate.check(version), { ok: true, version });
+  });
+  test('the latest sample\'s field diff, then its rollback with a typed confirmation', async () => {
+    // A sample's diff as `panda2zoho sample` publishes it (the diff computed by the CLI's own code).
+    const enc = (v: unknown) => JSON.stringify(v);
+    const diff = diffSample(
+      [
+        {
+          entity: 'patient',
+          recordKey: 'PANDA_Loc1:patient:1001',
+          source: { firstName: 'Margaret', lastName: 'Testperson', mobilePhone: '(555) 010-0199' },
+          written: { module: 'Contacts', zohoId: 'z1', sentFields: { First_Name: enc('Margaret'), Last_Name: enc('Testperson'), Mobile: enc('+15550100199'), PANDA_Record_Type: enc('Patient') } },
+          zoho: { id: 'z1', First_Name: 'Margaret', Last_Name: 'Testperson', Mobile: '+15550100199', PANDA_Record_Type: 'Patient' },
+        },
+        { entity: 'clinical_flag', recordKey: 'PANDA_Loc1:clinical_flag:7', source: { flagText: 'Premedicate' }, written: { module: 'Tasks', zohoId: 't1', sentFields: { Description: enc('Premedicate') } }, zoho: { id: 't1', Description: 'Pre-medicate' } },
+      ],
+      new Map([
+        ['patient', new Map([['firstName', 'Contacts.First_Name'], ['lastName', 'Contacts.Last_Name'], ['mobilePhone', 'Contacts.Mobile']])],
+        ['clinical_flag', new Map([['flagText', 'Tasks.Description']])],
+      ]),
+    );
+    const sampleId = 'sample-0a1b2c3d-202611260400';
+    const serde = new EventSerde(registry);
+    await publishSampleEvent({ kafka, serde, namespace }, { eventId: 'e1', kind: 'REVIEWED', sampleId, atMs: Date.now(), actor: 'Dana Operator', via: 'cli', mappingVersion: version, patients: 1, entities: diff.entities, fields: diff.fields });
+    // An empty ledger: the writer has written nothing of that run, so the rollback has nothing to undo.
+    await admin.createTopics({ topics: [{ topic: topics.zohoLedger, numPartitions: 1 }] });
+
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${ops.url}/login`);
+    await page.fill('#actor-input', 'Dana Operator');
+    await page.fill('#token-input', TOKEN);
+    await Promise.all([page.waitForURL(/\/console\/mapping$/), page.click('#login')]);
+    await page.click('a[href="/console/sample"]');
+    for (let attempt = 0; attempt < 40 && !(await page.isVisible('#sample-diff')); attempt++) {
+      await new Promise((r) => setTimeout(r, 250));
+      await page.reload();
+    }
+    assert.equal(await page.textContent('#sample-id'), sampleId);
+    assert.equal(await page.textContent('#sample-differences'), '1');
+    const rows = (await page.textContent('#sample-diff')) ?? '';
+    assert.match(rows, /mobilePhone\s*Contacts\.Mobile\s*\(555\) 010-0199\s*\+15550100199\s*changed/);
+    assert.match(rows, /flagText\s*Tasks\.Description\s*Premedicate\s*Pre-medicate\s*differs/);
+    assert.match((await page.textContent('#sample-decision')) ?? '', /Not decided yet/);
+    assert.equal(new URL(page.url()).search, '', 'no PHI in the URL');
+    if (process.env['P2Z_CONSOLE_SAMPLE_SCREENSHOT']) await page.screenshot({ path: process.env['P2Z_CONSOLE_SAMPLE_SCREENSHOT'], fullPage: true });
+
+    await page.click('a[href="/console/rollback"]');
+    await page.fill('#rollback-run', sampleId);
+    await page.fill('#rollback-confirm', 'sample-wrong');
+    await page.click('#rollback');
+    assert.match((await page.textContent('#rollback-message')) ?? '', /does not match/);
+    assert.equal(await page.isVisible('#rollback-status'), false, 'nothing started');
+    await page.fill('#rollback-run', sampleId);
+    await page.fill('#rollback-confirm', sampleId);
+    await Promise.all([page.waitForURL(/\/console\/rollback$/), page.click('#rollback')]);
+    let state = '';
+    for (let attempt = 0; attempt < 80 && !/undone|failed/.test(state); attempt++) {
+      await new Promise((r) => setTimeout(r, 250));
+      await page.reload();
+      state = (await page.textContent('#rollback-state')) ?? '';
+    }
+    assert.equal(state, 'everything undone', (await page.textContent('main')) ?? '');
+    await page.click('a[href="/console/sample"]');
+    let decision = '';
+    for (let attempt = 0; attempt < 40 && !/Rolled back/.test(decision); attempt++) {
+      if (attempt > 0) await new Promise((r) => setTimeout(r, 250)).then(() => page.reload());
+      decision = (await page.textContent('#sample-decision')) ?? '';
+    }
+    assert.match(decision, /Rolled back by Dana Operator/);
+    await page.click('a[href="/console/audit"]');
+    let audit = '';
+    for (let attempt = 0; attempt < 40 && !/ROLLBACK_FINISHED/.test(audit); attempt++) {
+      if (attempt > 0) await new Promise((r) => setTimeout(r, 250)).then(() => page.reload());
+      audit = (await page.textContent('#audit')) ?? '';
+    }
+    assert.match(audit, /ROLLBACK_REQUESTED[\s\S]*run:sample-0a1b2c3d-202611260400/);
+    assert.match(audit, /ROLLBACK_FINISHED/);
+    await context.close();
   });
 });

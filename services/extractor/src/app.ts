@@ -1,10 +1,12 @@
 import { EventSerde, debeziumTopic, topicNames, type TopicNames } from '@panda2zoho/events';
 import { ensureTopics, perMessage, startConsumer, type RunningConsumer, type ServiceContext, type StartedService } from '@panda2zoho/kafka';
-import { ENTITIES, ssnTokeniser, withSsnTokenised, type TableDefinition } from '@panda2zoho/panda-model';
+import { readFileSync } from 'node:fs';
+import { ENTITIES, inSample, parseSampleScope, scopeSets, ssnTokeniser, withSsnTokenised, type SampleScope, type TableDefinition } from '@panda2zoho/panda-model';
 import { changeTrackingCheckpointTopic } from './adapters/change-tracking/index.ts';
 import { SourceEventPublisher } from './adapters/source-event-publisher.ts';
 import { loadTableDefinitions } from './adapters/table-map-file.ts';
 import type { ExtractorConfig } from './config.ts';
+import type { CanonicalChange } from './domain/canonical-change.ts';
 import { debeziumHandler } from './handlers/debezium-handler.ts';
 import { openMssqlSources, startChangeTrackingInput } from './inputs/change-tracking-input.ts';
 import { startCsvInput } from './inputs/csv-input.ts';
@@ -25,9 +27,21 @@ interface InputDeps {
   serde: EventSerde;
   tables: TableDefinition[];
   locationFor: (database: string) => string;
+  /** A sample run: only its rows pass (null: every row). */
+  sample: SampleScope | null;
 }
 
-async function startDebeziumInput({ ctx, config, topics, serde, tables, locationFor }: InputDeps): Promise<RunningConsumer> {
+/** Only the sample's rows, when there is a sample; a skipped row is not an error. */
+function sampleFilter(sample: SampleScope | null): (change: CanonicalChange) => boolean {
+  if (!sample) return () => true;
+  const sets = scopeSets(sample);
+  return (change) => inSample(sets, change);
+}
+
+/** The sample runs under its own group and transactional ids: the full migration's group still starts from the first row. */
+const groupOf = (config: ExtractorConfig, sample: SampleScope | null) => `${config.P2Z_TOPIC_NAMESPACE}.${SERVICE}${sample ? `.${sample.sampleId}` : ''}`;
+
+async function startDebeziumInput({ ctx, config, topics, serde, tables, locationFor, sample }: InputDeps): Promise<RunningConsumer> {
   const sourceTopics = config.PANDA_DATABASES.flatMap((db) => tables.map((t) => debeziumTopic(config.DEBEZIUM_TOPIC_PREFIX, db, t.table)));
   // Connect creates its topics in production; creating them here lets the extractor start first.
   await ensureTopics(ctx.admin, sourceTopics.map((topic) => ({ topic })));
@@ -35,11 +49,11 @@ async function startDebeziumInput({ ctx, config, topics, serde, tables, location
   return startConsumer({
     kafka: ctx.kafka,
     service: SERVICE,
-    groupId: `${config.P2Z_TOPIC_NAMESPACE}.${SERVICE}`,
+    groupId: groupOf(config, sample),
     topics: sourceTopics,
-    handler: perMessage(debeziumHandler({ serde, topics, ctx: { tables, locationFor }, now: Date.now })),
+    handler: perMessage(debeziumHandler({ serde, topics, ctx: { tables, locationFor }, now: Date.now, accept: sampleFilter(sample) })),
     deadLetterTopic: topics.deadLetter(SERVICE),
-    transactionalId: `${config.P2Z_TOPIC_NAMESPACE}.${SERVICE}.${ctx.instanceId}`,
+    transactionalId: `${groupOf(config, sample)}.${ctx.instanceId}`,
     logger: ctx.logger,
     metrics: ctx.metrics,
   });
@@ -60,7 +74,9 @@ export async function createApp(ctx: ServiceContext, config: ExtractorConfig): P
     ...(config.EXTRACTOR_INPUT === 'change-tracking' ? [{ topic: changeTrackingCheckpointTopic(config.P2Z_TOPIC_NAMESPACE), compacted: true, partitions: 1 }] : []),
   ]);
   const serde = new EventSerde(config.SCHEMA_REGISTRY_URL);
-  const deps: InputDeps = { ctx, config, topics, serde, tables, locationFor: locationMap(config.PANDA_LOCATION_BY_DATABASE) };
+  const sample = config.EXTRACTOR_SAMPLE_FILE ? parseSampleScope(JSON.parse(readFileSync(config.EXTRACTOR_SAMPLE_FILE, 'utf8')) as unknown) : null;
+  if (sample) ctx.logger.info({ sampleId: sample.sampleId, patients: sample.patients.length }, 'sample run: only the sample\'s patients and their children pass');
+  const deps: InputDeps = { ctx, config, topics, serde, tables, locationFor: locationMap(config.PANDA_LOCATION_BY_DATABASE), sample };
 
   switch (config.EXTRACTOR_INPUT) {
     case 'debezium':
@@ -75,7 +91,7 @@ export async function createApp(ctx: ServiceContext, config: ExtractorConfig): P
     case 'csv': {
       const publisher = new SourceEventPublisher(ctx.kafka, serde, topics, SERVICE);
       await publisher.start();
-      const input = startCsvInput({ ctx, publisher, tables, folder: config.CSV_EXPORT_DIR!, locationFor: deps.locationFor });
+      const input = startCsvInput({ ctx, publisher, tables, folder: config.CSV_EXPORT_DIR!, locationFor: deps.locationFor, accept: sampleFilter(sample) });
       return { consumers: [input], stop: () => publisher.stop() };
     }
   }

@@ -105,6 +105,15 @@ CREATE TABLE IF NOT EXISTS credit_ledger (
   credits INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS credit_ledger_by_time ON credit_ledger (at_ms);
+-- Sections added to a module's Standard layout (PATCH /settings/layouts/{id}); field api names as JSON.
+CREATE TABLE IF NOT EXISTS layout_sections (
+  module TEXT NOT NULL,
+  api_name TEXT NOT NULL,
+  display_label TEXT NOT NULL,
+  sequence_number INTEGER NOT NULL,
+  fields TEXT NOT NULL,
+  PRIMARY KEY (module, api_name)
+);
 `;
 
 /** Tables wiped by POST /__emulator/reset; tokens survive so a running client keeps working. */
@@ -119,6 +128,7 @@ export const CRM_DATA_TABLES = [
   'bulk_jobs',
   'write_log',
   'credit_ledger',
+  'layout_sections',
 ] as const;
 
 export function openDatabase(path: string): Db {

@@ -7,11 +7,12 @@ import { SqliteCreditStorage } from './credit-storage.ts';
 import { CRM_DATA_TABLES, IdGenerator, MetaStore, openDatabase, type Db } from './database.ts';
 import { FaultInjector, type FaultConfig } from './fault-injector.ts';
 import type { FieldDefinition } from './field-definitions.ts';
+import { LayoutSectionStore } from './layout-sections.ts';
 import { MetadataRepository } from './metadata-repository.ts';
 import { NotesService } from './notes-service.ts';
 import { OAuthTokenService } from './oauth-token-service.ts';
 import type { Edition, ResolvedOptions } from './options.ts';
-import { ORG } from './org-identity.ts';
+import { ORG, UserDirectory } from './org-identity.ts';
 import { RecordQueryService } from './record-query-service.ts';
 import { RecordRepository, renderRecord, type WriteLogEntry } from './record-repository.ts';
 import { RecordWriteService } from './record-write-service.ts';
@@ -55,6 +56,7 @@ export class EmulatorRuntime {
   readonly credits: CreditLedger;
   readonly limiter: ConcurrencyLimiter;
   readonly faults: FaultInjector;
+  readonly users: UserDirectory;
 
   constructor(options: ResolvedOptions) {
     this.options = options;
@@ -62,15 +64,16 @@ export class EmulatorRuntime {
     const ids = new IdGenerator(new MetaStore(this.db));
     const now = options.now;
     const transaction = <T>(fn: () => T): T => this.db.transaction(fn)();
+    this.users = new UserDirectory(options.orgUsers);
     this.metadata = new MetadataRepository(this.db, ids);
     this.metadata.seedStandardModules();
     this.records = new RecordRepository(this.db);
-    this.writes = new RecordWriteService({ metadata: this.metadata, records: this.records, ids, now, transaction });
-    this.notes = new NotesService({ metadata: this.metadata, records: this.records, ids, now, transaction });
+    this.writes = new RecordWriteService({ metadata: this.metadata, records: this.records, ids, now, transaction, users: this.users });
+    this.notes = new NotesService({ metadata: this.metadata, records: this.records, ids, now, transaction, users: this.users });
     this.attachments = new AttachmentService({ db: this.db, metadata: this.metadata, records: this.records, ids, now });
     this.bulkWrite = new BulkWriteService({ db: this.db, ids, now, transaction, metadata: this.metadata, records: this.records, writes: this.writes });
     this.queries = new RecordQueryService({ metadata: this.metadata, records: this.records, now });
-    this.settings = new SettingsService({ metadata: this.metadata, writes: this.writes });
+    this.settings = new SettingsService({ metadata: this.metadata, writes: this.writes, sections: new LayoutSectionStore(this.db), edition: options.edition });
     this.tokens = new OAuthTokenService({ db: this.db, clients: options.clients, tokenTtlSeconds: options.tokenTtlSeconds, now });
     const limit = options.creditsPerDay ?? dailyCreditLimit(options.edition, options.users);
     this.credits = new CreditLedger(new SqliteCreditStorage(this.db), limit, now);

@@ -7,6 +7,7 @@ import { createEmulatorApp } from './http/emulator-app.ts';
 import { resolveOptions, type ZohoEmulatorOptions } from './options.ts';
 
 export { DEFAULT_CLIENT } from './options.ts';
+export { SEEDED_USERS, type OrgUserSeed } from './org-identity.ts';
 export type { Edition, FaultConfig, OAuthClientCredentials, ZohoEmulatorOptions } from './options.ts';
 export type { EmulatorState, ModuleState } from './emulator-runtime.ts';
 export type { FieldDefinition, FieldDataType } from './field-definitions.ts';

@@ -1,8 +1,10 @@
-// GET /settings/layouts: the emulator keeps no layout state, so every module has one "Standard"
-// layout whose sections are derived from the field list (writable fields, then system fields).
+// GET /settings/layouts: every module has one "Standard" layout whose sections are derived from the
+// field list (writable fields, then system fields), plus the custom sections added by PATCH (their
+// fields leave the first section).
 // Keys follow Zoho's OAS `layouts` schema as far as the reference covers it; the rest is UNCONFIRMED.
 import { toFieldMetadata, type FieldDefinition } from './field-definitions.ts';
 import type { ModuleDefinition } from './metadata-repository.ts';
+import type { LayoutSection } from './layout-sections.ts';
 import { ADMIN_REF } from './org-identity.ts';
 
 /**
@@ -13,16 +15,18 @@ export function layoutId(module: ModuleDefinition): string {
   return `${module.id.slice(0, 7)}9${module.id.slice(8)}`;
 }
 
-export function renderDefaultLayout(module: ModuleDefinition, fields: FieldDefinition[]): Record<string, unknown> {
-  const section = (name: string, sequence: number, members: FieldDefinition[]): Record<string, unknown> => ({
+export function renderDefaultLayout(module: ModuleDefinition, fields: FieldDefinition[], custom: LayoutSection[] = []): Record<string, unknown> {
+  const moved = new Set(custom.flatMap((s) => s.fields));
+  const byName = new Map(fields.map((f) => [f.api_name, f]));
+  const section = (name: string, sequence: number, members: FieldDefinition[], apiName = name.replace(/ /g, '_'), generated = 'default'): Record<string, unknown> => ({
     display_label: name,
     sequence_number: sequence,
-    api_name: name.replace(/ /g, '_'),
+    api_name: apiName,
     name,
     column_count: 2,
     tab_traversal: 'left_to_right',
     isSubformSection: false,
-    generated_type: 'default',
+    generated_type: generated,
     type: 'used',
     fields: members.map((f) => ({ ...toFieldMetadata(f), required: f.system_mandatory })),
   });
@@ -40,8 +44,9 @@ export function renderDefaultLayout(module: ModuleDefinition, fields: FieldDefin
     modified_by: null,
     profiles: [{ name: 'Administrator', id: '5725767000000000497', default: true }],
     sections: [
-      section(`${module.singular_label} Information`, 1, fields.filter((f) => !f.read_only)),
-      section('System Information', 2, fields.filter((f) => f.read_only)),
+      section(`${module.singular_label} Information`, 1, fields.filter((f) => !f.read_only && !moved.has(f.api_name))),
+      ...custom.map((s, i) => section(s.display_label, 2 + i, s.fields.map((n) => byName.get(n)).filter((f): f is FieldDefinition => f !== undefined), s.api_name, 'custom')),
+      section('System Information', 2 + custom.length, fields.filter((f) => f.read_only)),
     ],
   };
 }

@@ -4,7 +4,7 @@
 import { formatZohoDateTime, type IdGenerator } from './database.ts';
 import { parseFieldsParam, type QueryParams } from './list-params.ts';
 import type { MetadataRepository } from './metadata-repository.ts';
-import { ADMIN_USER, USER_IDS } from './org-identity.ts';
+import { ADMIN_USER, UserDirectory } from './org-identity.ts';
 import { renderRecord, type RecordRepository, type StoredRecord } from './record-repository.ts';
 import { isBlank, validateRecordInput } from './record-validation.ts';
 import { displayName, writeHttpStatus, type WriteOutcome } from './record-write-service.ts';
@@ -26,7 +26,10 @@ export class NotesService {
   readonly #now: () => number;
   readonly #transaction: <T>(fn: () => T) => T;
 
-  constructor(deps: { metadata: MetadataRepository; records: RecordRepository; ids: IdGenerator; now: () => number; transaction: <T>(fn: () => T) => T }) {
+  readonly #users: UserDirectory;
+
+  constructor(deps: { metadata: MetadataRepository; records: RecordRepository; ids: IdGenerator; now: () => number; transaction: <T>(fn: () => T) => T; users?: UserDirectory }) {
+    this.#users = deps.users ?? new UserDirectory();
     this.#metadata = deps.metadata;
     this.#records = deps.records;
     this.#ids = deps.ids;
@@ -57,7 +60,7 @@ export class NotesService {
           mode: 'insert' as const,
           index,
           resolveLookup: () => null,
-          resolveUser: (id: string) => (USER_IDS.has(id) ? { name: ADMIN_USER.full_name, id: ADMIN_USER.id, email: ADMIN_USER.email } : null),
+          resolveUser: (id: string) => this.#users.resolve(id),
         };
         const checked = validateRecordInput(otherFields, rest, ctx);
         if (!checked.ok) return { ...checked.error };

@@ -1,6 +1,7 @@
 // Public configuration of the emulator and the defaults applied to it.
 import type { Edition } from './credit-ledger.ts';
 import type { FaultConfig } from './fault-injector.ts';
+import type { OrgUserSeed } from './org-identity.ts';
 
 export type { Edition } from './credit-ledger.ts';
 export type { FaultConfig } from './fault-injector.ts';
@@ -34,6 +35,8 @@ export interface ZohoEmulatorOptions {
   now?: () => number;
   /** Fault injection applied to /crm API calls; can be changed at run time via POST /__emulator/faults. */
   faults?: FaultConfig;
+  /** The org's users beside the admin (GET /crm/v8/users; who may own records); default SEEDED_USERS. */
+  orgUsers?: OrgUserSeed[];
 }
 
 export const DEFAULT_CLIENT = {
@@ -54,6 +57,7 @@ export interface ResolvedOptions {
   tokenTtlSeconds: number;
   now: () => number;
   faults: FaultConfig;
+  orgUsers: OrgUserSeed[] | undefined;
 }
 
 const EDITIONS: readonly Edition[] = ['free', 'standard', 'professional', 'enterprise', 'ultimate'];
@@ -77,5 +81,6 @@ export function resolveOptions(options: ZohoEmulatorOptions = {}): ResolvedOptio
     tokenTtlSeconds: options.tokenTtlSeconds ?? 3600,
     now: options.now ?? Date.now,
     faults: { ...(options.faults ?? {}) },
+    orgUsers: options.orgUsers,
   };
 }

@@ -2,7 +2,7 @@
 // No HTTP here: callers get the response body and the status to send.
 import { formatZohoDateTime, type IdGenerator } from './database.ts';
 import type { MetadataRepository, ModuleDefinition } from './metadata-repository.ts';
-import { ADMIN_REF, ADMIN_USER, USER_IDS } from './org-identity.ts';
+import { ADMIN_REF, ADMIN_USER, UserDirectory } from './org-identity.ts';
 import type { RecordRepository, StoredRecord } from './record-repository.ts';
 import type { FieldDefinition } from './field-definitions.ts';
 import { validateRecordInput, type ValidationContext } from './record-validation.ts';
@@ -54,13 +54,17 @@ export class RecordWriteService {
   readonly #now: () => number;
   readonly #transaction: <T>(fn: () => T) => T;
 
+  readonly #users: UserDirectory;
+
   constructor(deps: {
     metadata: MetadataRepository;
     records: RecordRepository;
     ids: IdGenerator;
     now: () => number;
     transaction: <T>(fn: () => T) => T;
+    users?: UserDirectory;
   }) {
+    this.#users = deps.users ?? new UserDirectory();
     this.#metadata = deps.metadata;
     this.#records = deps.records;
     this.#ids = deps.ids;
@@ -87,7 +91,7 @@ export class RecordWriteService {
         const record = this.#records.get(target, id);
         return record ? { name: displayName(record), id: record.id } : null;
       },
-      resolveUser: (id) => (USER_IDS.has(id) ? { name: ADMIN_USER.full_name, id: ADMIN_USER.id, email: ADMIN_USER.email } : null),
+      resolveUser: (id) => this.#users.resolve(id),
     });
 
     const results = this.#transaction(() => {

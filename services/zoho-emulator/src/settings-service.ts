@@ -1,7 +1,9 @@
 // Metadata APIs: modules, fields (read and create custom fields) — reference §4.
 import { buildCustomField, MAX_FIELDS_PER_CREATE } from './custom-field-request.ts';
 import { customModuleFields, parseCustomModule } from './custom-module-request.ts';
-import { renderDefaultLayout } from './layout-renderer.ts';
+import { layoutId, renderDefaultLayout } from './layout-renderer.ts';
+import type { LayoutSectionStore } from './layout-sections.ts';
+import type { Edition } from './options.ts';
 import { toFieldMetadata, type FieldDefinition } from './field-definitions.ts';
 import type { MetadataRepository, ModuleDefinition } from './metadata-repository.ts';
 import type { RecordWriteService } from './record-write-service.ts';
@@ -45,10 +47,14 @@ function renderModule(module: ModuleDefinition): Record<string, unknown> {
 export class SettingsService {
   readonly #metadata: MetadataRepository;
   readonly #writes: RecordWriteService;
+  readonly #sections: LayoutSectionStore | null;
+  readonly #edition: Edition;
 
-  constructor(deps: { metadata: MetadataRepository; writes: RecordWriteService }) {
+  constructor(deps: { metadata: MetadataRepository; writes: RecordWriteService; sections?: LayoutSectionStore; edition?: Edition }) {
     this.#metadata = deps.metadata;
     this.#writes = deps.writes;
+    this.#sections = deps.sections ?? null;
+    this.#edition = deps.edition ?? 'enterprise';
   }
 
   listModules(): SettingsOutcome {
@@ -61,7 +67,46 @@ export class SettingsService {
 
   listLayouts(moduleParam: string | undefined): SettingsOutcome {
     const module = this.#moduleParam(moduleParam);
-    return { httpStatus: 200, body: { layouts: [renderDefaultLayout(module, this.#metadata.listFields(module.api_name))] } };
+    return { httpStatus: 200, body: { layouts: [renderDefaultLayout(module, this.#metadata.listFields(module.api_name), this.#sections?.list(module.api_name) ?? [])] } };
+  }
+
+  /**
+   * PATCH /settings/layouts/{id}?module=X `{"layouts":[{"sections":[{"display_label","sequence_number"?,"fields":[{"api_name"|"id"}]}]}]}`:
+   * adds or replaces custom sections (matched by display label) of the Standard layout. Refused on the
+   * free edition (emulator assumption, UNCONFIRMED).
+   */
+  updateLayout(moduleParam: string | undefined, id: string, body: unknown): SettingsOutcome {
+    const module = this.#moduleParam(moduleParam);
+    if (id !== layoutId(module)) throw new ZohoApiError(400, zohoError('INVALID_DATA', 'the layout id given seems to be invalid', { resource_path_index: 1 }));
+    if (this.#edition === 'free' || !this.#sections) {
+      throw new ZohoApiError(403, zohoError('NOT_ALLOWED', 'layout customization is not available in this edition', { edition: this.#edition }));
+    }
+    const layouts = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)['layouts'] : undefined;
+    const layout = Array.isArray(layouts) && layouts.length === 1 && typeof layouts[0] === 'object' && layouts[0] !== null ? (layouts[0] as Record<string, unknown>) : null;
+    const sections = layout?.['sections'];
+    if (!Array.isArray(sections) || sections.length === 0) {
+      throw new ZohoApiError(400, zohoError('INVALID_DATA', 'invalid data', { api_name: 'sections', expected_data_type: 'jsonarray', json_path: '$.layouts[0].sections' }));
+    }
+    const fields = this.#metadata.listFields(module.api_name);
+    const existing = this.#sections.list(module.api_name);
+    const parsed = sections.map((raw, si) => {
+      const s = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
+      const label = typeof s['display_label'] === 'string' ? s['display_label'].trim() : '';
+      if (label === '' || label.length > 50) throw new ZohoApiError(400, zohoError('INVALID_DATA', 'invalid data', { api_name: 'display_label', json_path: `$.layouts[0].sections[${si}].display_label` }));
+      const members = Array.isArray(s['fields']) ? s['fields'] : [];
+      const names = members.map((m, fi) => {
+        const ref = typeof m === 'object' && m !== null ? (m as Record<string, unknown>) : {};
+        const field = fields.find((f) => (typeof ref['id'] === 'string' && f.id === ref['id']) || (typeof ref['api_name'] === 'string' && f.api_name === ref['api_name']));
+        if (!field || field.read_only) throw new ZohoApiError(400, zohoError('INVALID_DATA', 'the field given seems to be invalid', { api_name: 'fields', json_path: `$.layouts[0].sections[${si}].fields[${fi}]` }));
+        return field.api_name;
+      });
+      const apiName = label.replace(/[^A-Za-z0-9]+/g, '_');
+      const known = existing.find((e) => e.api_name === apiName);
+      const sequence = typeof s['sequence_number'] === 'number' ? s['sequence_number'] : (known?.sequence_number ?? existing.length + 2);
+      return { api_name: apiName, display_label: label, sequence_number: sequence, fields: names };
+    });
+    for (const section of parsed) this.#sections.put(module.api_name, section);
+    return { httpStatus: 200, body: { layouts: [{ code: 'SUCCESS', details: { id }, message: 'layout updated successfully', status: 'success' }] } };
   }
 
   /** POST /settings/modules (500 credits, charged by the API gate). */

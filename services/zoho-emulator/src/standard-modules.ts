@@ -103,6 +103,7 @@ export const STANDARD_MODULES: ModuleSpec[] = [
       field('Phone', 'phone', 30),
       field('Mobile', 'phone', 30),
       field('Home_Phone', 'phone', 30),
+      field('Fax', 'phone', 30),
       field('Date_of_Birth', 'date', null),
       field('Mailing_Street', 'text', 250),
       field('Mailing_City', 'text', 100),
@@ -123,6 +124,7 @@ export const STANDARD_MODULES: ModuleSpec[] = [
       ownerField('Account Owner'),
       field('Account_Name', 'text', 100, { system_mandatory: true }),
       field('Phone', 'phone', 30),
+      field('Fax', 'phone', 30),
       field('Website', 'website', 255),
       field('Account_Type', 'picklist', 120, {
         pick_list_values: picklist(['-None-', 'Customer', 'Partner', 'Prospect', 'Vendor', 'Other']),

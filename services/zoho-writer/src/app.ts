@@ -1,10 +1,10 @@
 import { EventSerde, topicNames } from '@panda2zoho/events';
 import { ensureTopics, startConsumer, type ServiceContext, type StartedService } from '@panda2zoho/kafka';
-import { ZohoAuth, ZohoClient, createZohoMetrics, zohoClientSettingsFrom, zohoCredentialsFrom } from '@panda2zoho/zoho';
+import { BULK_MAX_ROWS, ZohoAuth, ZohoClient, createZohoMetrics, zohoClientSettingsFrom, zohoCredentialsFrom } from '@panda2zoho/zoho';
 import { recoverOpenIntents } from './adapters/intent-recovery.ts';
 import { LedgerIndexReader } from './adapters/ledger-index-reader.ts';
 import { Gauge } from 'prom-client';
-import { MappingGate, ensureControlTopics } from '@panda2zoho/mapping';
+import { MappingGate, ensureControlTopics, ownerAssignmentOf, type OwnerAssignment } from '@panda2zoho/mapping';
 import { gatedConsumer } from './adapters/gated-consumer.ts';
 import { LedgerWriter } from './adapters/ledger-writer.ts';
 import { registerParkedChildrenGauge } from './adapters/parked-children-gauge.ts';
@@ -21,7 +21,7 @@ export const SERVICE = 'zoho-writer';
 
 /** The writer's inputs: patients, deduplicated referrers, and the normalizer's patient children. */
 export const RESOLVED_ENTITIES = ['referring_practice', 'referring_dentist'] as const;
-export const NORMALIZED_ENTITIES = ['perio_chart', 'treatment_plan', 'clinical_note', 'clinical_flag', 'motivation_report', 'overflow_note'] as const;
+export const NORMALIZED_ENTITIES = ['perio_chart', 'treatment_plan', 'clinical_note', 'clinical_flag', 'motivation_report', 'referral_letter', 'overflow_note'] as const;
 
 /** Children waiting for a parent's Zoho id; the writer's own topic (original bytes + origin and time headers). */
 export function parkingTopic(namespace: string): string {
@@ -45,7 +45,42 @@ export function createZohoClient(ctx: Pick<ServiceContext, 'metrics'> & Partial<
   // The edition's concurrency, the complex-call pool and the daily credit budget with its reserve.
   const settings = zohoClientSettingsFrom(config, { budgetObserver: metrics, ...(ctx.logger ? { log: (message, fields) => ctx.logger!.warn(fields ?? {}, message) } : {}) });
   const zoho = new ZohoClient({ auth, observer: metrics, ...settings });
-  return { zoho, gateway: new ZohoGateway(zoho, { auth, apiUrl: settings.apiUrl }) };
+  return { zoho, gateway: new ZohoGateway(zoho) };
+}
+
+/**
+ * With Bulk Write on, the live consumer hands the handler whole fetched batches (up to one job's 25,000
+ * rows) and fetches up to 32 MiB a partition, so an initial load's backlog arrives in chunks large
+ * enough for a job; a trickle still arrives in small chunks and goes through the records API.
+ */
+function liveChunking(config: WriterConfig): { chunkSize?: number; maxBytesPerPartition?: number; maxBytes?: number } {
+  if (config.WRITER_BULK_THRESHOLD === 0) return {};
+  return { chunkSize: Math.max(config.ZOHO_WRITE_BATCH_SIZE, BULK_MAX_ROWS), maxBytesPerPartition: 32 * 1024 * 1024, maxBytes: 64 * 1024 * 1024 };
+}
+
+/**
+ * The owner map of the confirmed mapping file (`panda2zoho owners propose`, confirmed with `map
+ * confirm`), re-read when another version is confirmed. Null (no Owner sent) when the confirmed file
+ * has no owner map.
+ */
+function confirmedOwners(gate: MappingGate, ctx: Pick<ServiceContext, 'logger'>): () => OwnerAssignment | null {
+  let cached: { version: string; assignment: OwnerAssignment | null } | null = null;
+  return () => {
+    const version = gate.confirmedVersion();
+    if (version === null) return null;
+    if (cached?.version !== version) {
+      let assignment: OwnerAssignment | null = null;
+      try {
+        const owners = gate.confirmedMapping()?.owners;
+        assignment = owners ? ownerAssignmentOf(owners) : null;
+      } catch (error) {
+        ctx.logger.warn({ mappingVersion: version, err: (error as Error).message }, 'the confirmed mapping file is unreadable: no owner map');
+      }
+      if (!assignment) ctx.logger.warn({ mappingVersion: version }, 'the confirmed mapping has no owner map: records are owned by the API user (run `panda2zoho owners propose`)');
+      cached = { version, assignment };
+    }
+    return cached.assignment;
+  };
 }
 
 export async function createApp(ctx: ServiceContext, config: WriterConfig, hooks: WriterTestHooks = {}): Promise<StartedService> {
@@ -75,9 +110,10 @@ export async function createApp(ctx: ServiceContext, config: WriterConfig, hooks
 
   const parking = new ParkingLot(registerParkedChildrenGauge(ctx.metrics.registry));
   const deps = {
-    serde, gateway, ledger, index, parking, runId: config.P2Z_RUN_ID, now: Date.now, afterZohoCalls: hooks.afterZohoCalls,
+    serde, gateway, ledger, index, parking, pending: new Map(), runId: config.P2Z_RUN_ID, now: Date.now, afterZohoCalls: hooks.afterZohoCalls,
     patientTopic: topics.patientResolved, parkingTopic: parked, qualityTopic: topics.dataQualityIssues, deletePolicy: config.WRITER_DELETE_POLICY,
     parkTimeoutMs: config.WRITER_PARK_TIMEOUT_MS, parkRetryMs: config.WRITER_PARK_RETRY_MS,
+    bulk: config.WRITER_BULK_THRESHOLD > 0 ? { threshold: config.WRITER_BULK_THRESHOLD, pollIntervalMs: config.WRITER_BULK_POLL_MS } : undefined,
   };
   const common = { kafka: ctx.kafka, service: SERVICE, chunkSize: config.ZOHO_WRITE_BATCH_SIZE, deadLetterTopic, logger: ctx.logger, metrics: ctx.metrics };
   // The confirmation gate: nothing is written to Zoho before a person confirmed the field map
@@ -100,7 +136,7 @@ export async function createApp(ctx: ServiceContext, config: WriterConfig, hooks
       const report = await provision(zoho, zohoSchema(config.ZOHO_CDT_CODES), { dryRun: false });
       if (report.applied) ctx.logger.info({ steps: report.lines }, 'provisioned the Zoho org');
     }
-    return { ...deps, dealsAccountId: await ensureDealsAccount(zoho), mappingGate: gate };
+    return { ...deps, dealsAccountId: await ensureDealsAccount(zoho), mappingGate: gate, owners: gate ? confirmedOwners(gate, ctx) : () => null };
   });
   const live = gatedConsumer(`${ns}.${SERVICE}`, inputs, prepared, async () =>
     startConsumer({
@@ -109,6 +145,7 @@ export async function createApp(ctx: ServiceContext, config: WriterConfig, hooks
       topics: inputs,
       handler: writeHandler(await prepared, 'live'),
       transactionalId: `${ns}.${SERVICE}.${ctx.instanceId}`,
+      ...liveChunking(config),
     }),
   );
   const parkedConsumer = gatedConsumer(`${ns}.${SERVICE}.parked`, [parked], prepared, async () =>
@@ -135,3 +172,7 @@ export { provisionConfigSchema, writerConfigSchema, type WriterConfig } from './
 export { provision, type ProvisioningReport } from './adapters/provisioner.ts';
 export { zohoSchema } from './domain/zoho-schema.ts';
 export * from './rollback/index.ts';
+// The writer's Zoho write path on its own (no Kafka): what bench/zoho-calls.bench.ts measures.
+export { callZoho, type BulkOptions, type PlannedOperation } from './handlers/execute-operations.ts';
+export { ZohoGateway } from './adapters/zoho-gateway.ts';
+export { toContactRecord, EXTERNAL_ID_FIELD } from './domain/contact-mapping.ts';

@@ -10,6 +10,14 @@ export const writerConfigSchema = z.object({
   P2Z_RUN_ID: z.string().regex(/^[A-Za-z0-9._-]+$/).default('initial'),
   /** Records per Zoho write: at most 100 (Zoho's limit). */
   ZOHO_WRITE_BATCH_SIZE: z.coerce.number().int().min(1).max(100).default(100),
+  /**
+   * Bulk Write for the initial load: a consumed chunk whose upserts for one module (same fields) number
+   * at least this many goes through one Bulk Write job (500 credits) instead of calls of 100 (1 credit
+   * per 10 records). Zoho's break-even is about 5,000 records. 0 turns Bulk Write off.
+   */
+  WRITER_BULK_THRESHOLD: z.coerce.number().int().min(0).max(25_000).default(5_000),
+  /** Between polls of a Bulk Write job (Zoho's jobs take minutes; the emulator's three polls). */
+  WRITER_BULK_POLL_MS: z.coerce.number().int().min(10).default(5_000),
   /** A PANDA delete: delete the Zoho record (children first), or set PANDA_Deleted on it. */
   WRITER_DELETE_POLICY: z.enum(['delete', 'mark']).default('delete'),
   /** CDT codes on Deals: a multi-select pick-list. The Products module mode is not implemented yet (issue #5). */

@@ -1,11 +1,16 @@
 import type { Command } from 'commander';
 import type { CutoverBlocker } from '@panda2zoho/events';
-import { reconcilerUrl } from '../local-defaults.ts';
+import { EXIT } from '../exit-codes.ts';
+import { LOCAL_PORTS, reconcilerUrl } from '../local-defaults.ts';
+import { writerCredits, writerUrl } from '../metric-sum.ts';
+import { ProgressRenderer, type ProgressRow } from '../progress.ts';
 import { fetchReconciliation, positiveInteger } from './reconcile.ts';
 
 export interface CutoverCheck {
   ready: boolean;
   blockers: CutoverBlocker[];
+  /** Per entity: records in Zoho of those expected (for the progress bars). */
+  rows?: ProgressRow[];
 }
 
 export interface WaitOptions {
@@ -14,6 +19,8 @@ export interface WaitOptions {
   intervalMs: number;
   /** Called with the blockers whenever they change (and once at the start). */
   onBlockers: (blockers: CutoverBlocker[]) => void;
+  /** Every check's result (progress). */
+  onCheck?: (check: CutoverCheck) => void;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
 }
@@ -35,6 +42,7 @@ export async function waitForCutover(options: WaitOptions): Promise<WaitResult> 
   for (;;) {
     try {
       const check = await options.check();
+      options.onCheck?.(check);
       if (check.ready) return { ready: true, waitedMs: now() - start };
       blockers = check.blockers;
     } catch (error) {
@@ -58,22 +66,26 @@ export function registerCutoverCommand(program: Command): void {
     .option('--json', 'print the outcome as JSON')
     .option('--url <url>', 'the reconciler service', reconcilerUrl())
     .action(async (opts: { timeout: number; interval: number; sample?: number; json?: boolean; url: string }) => {
+      const progress = new ProgressRenderer(process.stderr, { json: opts.json ?? false });
+      const credits = writerCredits(writerUrl(LOCAL_PORTS.services['zoho-writer']));
       const result = await waitForCutover({
         check: async () => {
           const r = await fetchReconciliation(opts.url, opts.sample ? { sample: opts.sample } : {});
-          return { ready: r.ready, blockers: r.blockers };
+          return { ready: r.ready, blockers: r.blockers, rows: r.entities.map((e) => ({ label: e.entity, done: e.zoho, total: e.resolved })) };
+        },
+        onCheck: (check) => {
+          if (check.rows) void credits().then((spent) => progress.update(check.rows!, spent, check.ready ? 'ready' : `${check.blockers.length} blocker(s)`));
         },
         timeoutMs: opts.timeout * 1000,
         intervalMs: opts.interval * 1000,
         onBlockers: (blockers) => {
-          if (opts.json) return;
-          console.error(`${new Date().toISOString()} not ready:`);
-          for (const b of blockers) console.error(`  ${describeBlocker(b)}`);
+          progress.log(`${new Date().toISOString()} not ready:`);
+          for (const b of blockers) progress.log(`  ${describeBlocker(b)}`);
         },
       });
       if (opts.json) console.log(JSON.stringify(result, null, 2));
       else if (result.ready) console.log(`Ready for cutover (after ${Math.round(result.waitedMs / 1000)} s).`);
       else console.error(`Not ready after ${opts.timeout} s; blocked by:\n${result.blockers.map((b) => `  ${describeBlocker(b)}`).join('\n')}`);
-      process.exitCode = result.ready ? 0 : 2;
+      process.exitCode = result.ready ? EXIT.OK : EXIT.TIMEOUT;
     });
 }

@@ -4,6 +4,7 @@ import { kafkaBrokers, registryUrl } from '@panda2zoho/local-stack';
 import { createLogger } from '@panda2zoho/observability';
 import { localStackConfig } from '../local-defaults.ts';
 import { decideReview, formatPendingReviews, listPendingReviews, unmergeRecord, type DedupeTarget, type OperatorAuth } from './dedupe-review.ts';
+import { CliError, EXIT } from '../exit-codes.ts';
 
 interface TargetOptions {
   namespace: string;
@@ -25,9 +26,9 @@ async function withTarget<T>(opts: TargetOptions, run: (target: DedupeTarget) =>
 /** Operator actions need the operator token (P2Z_OPERATOR_TOKEN, the deduper's) and a name to record. */
 export function operatorAuth(env: NodeJS.ProcessEnv, operator: string | undefined): OperatorAuth {
   const token = env['P2Z_OPERATOR_TOKEN'];
-  if (!token || token.length < 16) throw new Error('operator actions need P2Z_OPERATOR_TOKEN (the deduper\'s operator token, at least 16 characters)');
+  if (!token || token.length < 16) throw new CliError('operator actions need P2Z_OPERATOR_TOKEN (the deduper\'s operator token, at least 16 characters)', EXIT.PRECONDITION);
   const name = operator ?? env['P2Z_OPERATOR_NAME'];
-  if (!name || name.trim() === '') throw new Error('operator actions need --operator <name> (or P2Z_OPERATOR_NAME): it is recorded in the decision');
+  if (!name || name.trim() === '') throw new CliError('operator actions need --operator <name> (or P2Z_OPERATOR_NAME): it is recorded in the decision', EXIT.USAGE);
   return { operator: name.trim(), token, now: () => Date.now() };
 }
 

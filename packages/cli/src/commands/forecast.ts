@@ -13,6 +13,8 @@ const MODULE_OF: Partial<Record<EntityName, string>> = {
   clinical_note: 'Notes',
   clinical_flag: 'Tasks',
   motivation_report: 'Attachments',
+  // Text letters are Notes, PDF letters Attachments: counted as Notes (the dearer call per record is the same).
+  referral_letter: 'Notes',
 };
 
 /** Records per Zoho module in a generated practice (snapshot; patients before dedupe, so an upper bound). */

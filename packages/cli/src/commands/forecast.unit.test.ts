@@ -11,7 +11,7 @@ test('a generated practice counts per Zoho module: patients and referring dentis
   assert.equal(counts['Contacts'], 6 + (byEntity['referring_dentist'] ?? 0));
   assert.equal(counts['Accounts'], byEntity['referring_practice']);
   assert.equal(counts['PANDA_Charting'], byEntity['perio_exam']);
-  assert.equal(counts['Notes'], byEntity['clinical_note']);
+  assert.equal(counts['Notes'], byEntity['clinical_note']! + (byEntity['referral_letter'] ?? 0));
   assert.equal(counts['Attachments'], byEntity['motivation_report']);
   assert.equal(counts['Deals'], byEntity['treatment_plan']);
   assert.equal(counts['Tasks'], byEntity['clinical_flag']);

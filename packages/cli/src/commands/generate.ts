@@ -17,6 +17,7 @@ import {
   writePracticeCsv,
   writePracticeSql,
   type ChangeCounts,
+  type PracticeRow,
   type PracticeSpec,
 } from '@panda2zoho/synthetic-practice';
 import { localStackConfig } from '../local-defaults.ts';
@@ -28,7 +29,7 @@ export interface KafkaTarget {
 }
 
 /** Publishes a full practice (every table, snapshot then changes) as the Debezium connector would. Returns the events sent. */
-export async function publishPracticeToKafka(spec: PracticeSpec, target: KafkaTarget): Promise<number> {
+export async function publishPracticeToKafka(spec: PracticeSpec, target: KafkaTarget, rows: Iterable<PracticeRow> = generatePractice(spec)): Promise<number> {
   const logger = createLogger({ service: 'generator', level: 'warn' });
   const kafka = createKafka({ brokers: target.brokers, clientId: 'p2z-generator' }, logger);
   const resolved = resolveSpec(spec);
@@ -36,18 +37,28 @@ export async function publishPracticeToKafka(spec: PracticeSpec, target: KafkaTa
   const databases = Array.from({ length: resolved.locations }, (_, i) => locationDatabase(i));
   await producer.start(databases, resolved.tables.filter((t) => resolved.entities.has(t.entity)));
   try {
-    return await producer.publish(generatePractice(spec));
+    return await producer.publish(rows);
   } finally {
     await producer.stop();
   }
 }
 
 /**
- * The demo's practice: patients only (what today's pipeline migrates), with the dirt it repairs, as
- * Debezium snapshot events (op `r`) on `<prefix>.<db>.dbo.Patients`. Returns the patients published.
+ * The demo's practice: every table (patients, providers, referrers, perio exams with their sites and
+ * teeth, plans, notes, flags, motivation reports, referral letters), with the dirt the pipeline repairs,
+ * as Debezium snapshot events. Returns the source rows published per entity.
  */
-export async function publishPractice(spec: PracticeSpec, target: KafkaTarget): Promise<number> {
-  return publishPracticeToKafka({ dirt: DEMO_DIRT, ...spec, entities: ['patient'] }, target);
+export async function publishPractice(spec: PracticeSpec, target: KafkaTarget): Promise<Map<string, number>> {
+  const full: PracticeSpec = { dirt: DEMO_DIRT, ...spec };
+  const counts = new Map<string, number>();
+  function* counted(): Generator<PracticeRow> {
+    for (const row of generatePractice(full)) {
+      counts.set(row.table.entity, (counts.get(row.table.entity) ?? 0) + 1);
+      yield row;
+    }
+  }
+  await publishPracticeToKafka(full, target, counted());
+  return counts;
 }
 
 /** `--changes K`: updates, inserts and deletes in the proportions of a practice's working day. */

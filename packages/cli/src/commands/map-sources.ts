@@ -7,6 +7,7 @@ import { ZohoAuth, ZohoClient, zohoClientSettingsFrom, zohoCredentialsFrom, zoho
 import { z } from 'zod';
 import { LOCAL_PORTS, LOCAL_ZOHO_CLIENT } from '../local-defaults.ts';
 import { csvInventoryReport } from './source-inventory.ts';
+import { CliError, EXIT } from '../exit-codes.ts';
 
 /** The Zoho modules the proposal targets and whose field metadata it reads. */
 export const TARGET_MODULES = ['Contacts', 'Accounts', 'Deals', 'Tasks', 'Notes', 'PANDA_Charting'];
@@ -23,7 +24,7 @@ export function referenceTables(tableMapFile: string | undefined): TableDefiniti
 
 /** The source's tables with value profiles: a CSV export is profiled here; an inventory file is read as written. */
 export async function readProposalSource(options: { csv?: string; inventory?: string; tableMap?: string }): Promise<ProposalSource> {
-  if ((options.csv === undefined) === (options.inventory === undefined)) throw new Error('name one source: --csv <export folder> or --inventory <file from `source inventory --json`>');
+  if ((options.csv === undefined) === (options.inventory === undefined)) throw new CliError('name one source: --csv <export folder> or --inventory <file from `source inventory --json`>', EXIT.USAGE);
   if (options.csv !== undefined) {
     const report = await csvInventoryReport(options.csv, referenceTables(options.tableMap));
     return { kind: 'csv', name: path.basename(path.resolve(options.csv)), tables: tablesFromInventory(report) };
@@ -42,7 +43,7 @@ export function zohoClientFor(useEmulator: boolean): ZohoClient {
   const parsed = zohoSchema.safeParse(process.env);
   if (!parsed.success) {
     const missing = parsed.error.issues.map((i) => i.path.join('.')).join(', ');
-    throw new Error(`the target org's field metadata needs ZOHO_* settings (problem with: ${missing}); or pass --emulator (local emulator) or --offline (no metadata)`);
+    throw new CliError(`the target org's field metadata needs ZOHO_* settings (problem with: ${missing}); or pass --emulator (local emulator) or --offline (no metadata)`, EXIT.PRECONDITION);
   }
   const env = parsed.data;
   return new ZohoClient({ auth: new ZohoAuth(zohoCredentialsFrom(env)), ...zohoClientSettingsFrom(env) });

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { EventSerde } from '@panda2zoho/events';
 import { createKafka, idempotentProducer } from '@panda2zoho/kafka';
@@ -21,6 +21,7 @@ import { createLogger } from '@panda2zoho/observability';
 import { localStackConfig } from '../local-defaults.ts';
 import { formatMappingSummary, formatMappingState, type MappingStateJson } from './map-format.ts';
 import { readProposalSource, readTargetFields, referenceTables, zohoClientFor } from './map-sources.ts';
+import { CliError, EXIT } from '../exit-codes.ts';
 
 export const DEFAULT_MAPPING_FILE = 'panda2zoho-mapping.yaml';
 const controlUrl = () => process.env['P2Z_CONTROL_URL'] ?? `http://127.0.0.1:${process.env['P2Z_CONTROL_PORT'] ?? 18106}`;
@@ -32,7 +33,7 @@ function refinerFromEnv(): MappingRefiner {
   return chatCompletionsRefiner({ url, model: process.env['P2Z_MAPPING_LLM_MODEL'] ?? 'default', ...(apiKey ? { apiKey } : {}) });
 }
 
-async function publishProposal(doc: MappingDocument, actor: string): Promise<void> {
+export async function publishProposal(doc: MappingDocument, actor: string): Promise<void> {
   const cfg = localStackConfig();
   const brokers = process.env['KAFKA_BROKERS']?.split(',') ?? kafkaBrokers(cfg);
   const namespace = process.env['P2Z_TOPIC_NAMESPACE'] ?? 'p2z';
@@ -62,6 +63,14 @@ interface ProposeOptions {
   as?: string;
 }
 
+function safeParse(text: string): MappingDocument | null {
+  try {
+    return parseMapping(text);
+  } catch {
+    return null;
+  }
+}
+
 async function runPropose(opts: ProposeOptions): Promise<void> {
   const source = await readProposalSource(opts);
   const target = opts.offline ? null : await readTargetFields(zohoClientFor(opts.emulator === true));
@@ -74,6 +83,9 @@ async function runPropose(opts: ProposeOptions): Promise<void> {
       console.error(`map propose: the refiner (${refiner.name}) failed, the deterministic proposal stands: ${(error as Error).message}`);
     }
   }
+  // A re-proposal keeps the owner map `owners propose` put in the file (re-run that to refresh it).
+  const previous = existsSync(opts.out) ? safeParse(readFileSync(opts.out, 'utf8')) : null;
+  if (previous?.owners && !doc.owners) doc = { ...doc, owners: previous.owners };
   writeFileSync(opts.out, toYaml(doc));
   const version = mappingVersion(doc);
   if (opts.publish) await publishProposal(doc, opts.as ?? process.env['P2Z_OPERATOR_NAME'] ?? 'map propose');
@@ -86,9 +98,9 @@ async function runPropose(opts: ProposeOptions): Promise<void> {
 
 function operatorCredentials(as: string | undefined): { token: string; actor: string } {
   const token = process.env['P2Z_OPERATOR_TOKEN'];
-  if (!token) throw new Error('P2Z_OPERATOR_TOKEN is not set: confirming needs the operator token');
+  if (!token) throw new CliError('P2Z_OPERATOR_TOKEN is not set: confirming needs the operator token', EXIT.PRECONDITION);
   const actor = as ?? process.env['P2Z_OPERATOR_NAME'];
-  if (!actor) throw new Error('name yourself with --as <name> or P2Z_OPERATOR_NAME: the confirmation records who confirmed');
+  if (!actor) throw new CliError('name yourself with --as <name> or P2Z_OPERATOR_NAME: the confirmation records who confirmed', EXIT.USAGE);
   return { token, actor };
 }
 
@@ -97,7 +109,7 @@ async function callControl(url: string, path: string, init: RequestInit, token: 
   try {
     response = await fetch(`${url}${path}`, { ...init, headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${token}`, 'x-p2z-actor': actor }, signal: AbortSignal.timeout(60_000) });
   } catch (error) {
-    throw new Error(`the control service at ${url} does not answer: is it running? (P2Z_CONTROL_URL)`, { cause: error });
+    throw new CliError(`the control service at ${url} does not answer: is it running? (P2Z_CONTROL_URL)${error instanceof Error ? ` (${error.message})` : ''}`, EXIT.PRECONDITION);
   }
   const body = (await response.json().catch(() => null)) as { reason?: string } | null;
   if (!response.ok) throw new Error(`the control service refused (HTTP ${response.status}): ${body?.reason ?? 'no reason given'}`);

@@ -6,7 +6,7 @@ import { confirmReferenceMapping } from '@panda2zoho/mapping';
 import { createLogger } from '@panda2zoho/observability';
 import { locationDatabase } from '@panda2zoho/synthetic-practice';
 import { LOCAL_PORTS, REPO_ROOT, localPipelineSettings, localStackConfig, reconcilerUrl } from '../local-defaults.ts';
-import { PIPELINE_SERVICES, serviceProcess } from '../pipeline-services.ts';
+import { PIPELINE_SERVICES, serviceProcess, type PipelineService, type PipelineSettings } from '../pipeline-services.ts';
 import { publishPractice } from './generate.ts';
 import { fetchReconciliation, formatReconciliation } from './reconcile.ts';
 import { printStatus } from './stack.ts';
@@ -23,7 +23,12 @@ async function waitFor(what: string, timeoutMs: number, probe: () => Promise<boo
 const httpOk = (url: string) => async () => (await fetch(url, { signal: AbortSignal.timeout(2000) })).ok;
 
 /** Starts the Zoho emulator and the five services in the background (no-op for those already running). */
-export async function pipelineUp(cfg: StackConfig, databases: string[], log: (line: string) => void): Promise<void> {
+export async function pipelineUp(
+  cfg: StackConfig,
+  databases: string[],
+  log: (line: string) => void,
+  options: { extraEnv?: PipelineSettings['extraEnv']; only?: readonly PipelineService[] } = {},
+): Promise<void> {
   if (!isRunning(cfg, 'zoho-emulator')) {
     await startDetached(cfg, {
       name: 'zoho-emulator',
@@ -34,11 +39,12 @@ export async function pipelineUp(cfg: StackConfig, databases: string[], log: (li
   }
   await waitFor('zoho-emulator', 30_000, httpOk(`http://127.0.0.1:${LOCAL_PORTS.zohoEmulator}/__emulator/state`));
   log(`zoho-emulator  ready  http://127.0.0.1:${LOCAL_PORTS.zohoEmulator}`);
-  const settings = localPipelineSettings(cfg, databases);
-  for (const service of PIPELINE_SERVICES) {
+  const settings = { ...localPipelineSettings(cfg, databases), ...(options.extraEnv ? { extraEnv: options.extraEnv } : {}) };
+  const services = options.only ?? PIPELINE_SERVICES;
+  for (const service of services) {
     if (!isRunning(cfg, service)) await startDetached(cfg, serviceProcess(REPO_ROOT, service, settings));
   }
-  for (const service of PIPELINE_SERVICES) {
+  for (const service of services) {
     const url = `http://127.0.0.1:${LOCAL_PORTS.services[service]}`;
     if (service === 'zoho-writer') {
       // Alive but not ready until a field map is confirmed: the writer writes nothing before that.
@@ -63,13 +69,14 @@ export function registerPipelineCommands(program: Command): void {
   const pipeline = program.command('pipeline').description('the five services and the Zoho emulator, as background processes');
   pipeline
     .command('up')
+    .description('start the Zoho emulator and the five services in the background (the writer waits for a confirmed field map)')
     .option('--locations <n>', 'PANDA databases to capture (PANDA_LOC01…)', '2')
     .action(async (opts: { locations: string }) => {
       const cfg = localStackConfig();
       await stackUp(cfg, console.log);
       await pipelineUp(cfg, Array.from({ length: Number(opts.locations) }, (_, i) => locationDatabase(i)), console.log);
     });
-  pipeline.command('down').action(async () => {
+  pipeline.command('down').description('stop the five services and the Zoho emulator').action(async () => {
     const cfg = localStackConfig();
     for (const name of [...PIPELINE_SERVICES, 'zoho-emulator']) if (await stopDetached(cfg, name)) console.log(`${name}: stopped`);
   });
@@ -90,11 +97,16 @@ export function registerPipelineCommands(program: Command): void {
       await pipelineUp(cfg, Array.from({ length: spec.locations }, (_, i) => locationDatabase(i)), console.log);
       const settings = localPipelineSettings(cfg, []);
       const published = await publishPractice(spec, { brokers: settings.brokers, registryUrl: settings.registryUrl, prefix: settings.debeziumPrefix });
-      console.log(`Generated practice: ${published} patients across ${spec.locations} location(s) (seed ${spec.seed}), published as Debezium events.`);
+      const patients = published.get('patient') ?? 0;
+      const rows = [...published.values()].reduce((a, b) => a + b, 0);
+      console.log(`Generated practice: ${patients} patients across ${spec.locations} location(s) with their charts, plans, notes, flags, reports, letters and referrers — ${rows.toLocaleString('en-US')} source rows (seed ${spec.seed}), published as Debezium events.`);
+      // A reconciled entity counts the rows of its source entity (a chart: its exams; sites and teeth are parts of it).
+      const expected = (entity: string) => published.get(entity === 'perio_chart' ? 'perio_exam' : entity) ?? 0;
       let report = await fetchReconciliation(reconcilerUrl());
-      const deadline = Date.now() + 180_000;
+      const deadline = Date.now() + 300_000;
       // Done when the reconciler has seen every published row and Zoho matches, or a record failed.
-      const settled = () => report.entities.some((e) => e.deadLettered > 0) || (report.entities.every((e) => e.match) && (report.entities[0]?.source ?? 0) >= published);
+      const settled = () =>
+        report.entities.some((e) => e.deadLettered > 0) || (report.entities.length > 0 && report.entities.every((e) => e.match && e.source >= expected(e.entity)));
       while (!settled() && Date.now() < deadline) {
         await new Promise((r) => setTimeout(r, 1000));
         report = await fetchReconciliation(reconcilerUrl());

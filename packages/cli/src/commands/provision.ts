@@ -30,10 +30,10 @@ export function registerProvisionCommand(program: Command): void {
       const zoho = new ZohoClient({ auth: new ZohoAuth(zohoCredentialsFrom(config)), ...(config.ZOHO_API_URL ? { apiUrl: config.ZOHO_API_URL } : {}) });
       const report = await provision(zoho, zohoSchema(config.ZOHO_CDT_CODES), { dryRun: opts.dryRun === true });
       if (opts.json) {
-        console.log(JSON.stringify({ dryRun: opts.dryRun === true, applied: report.applied, nothingToDo: report.steps.length === 0, plan: report.lines, steps: report.steps }, null, 2));
+        console.log(JSON.stringify({ dryRun: opts.dryRun === true, applied: report.applied, nothingToDo: report.steps.length === 0, plan: report.lines, notes: report.notes, steps: report.steps }, null, 2));
         return;
       }
       const verb = report.steps.length === 0 ? '' : opts.dryRun ? 'would ' : 'done: ';
-      for (const line of report.lines) console.log(report.steps.length === 0 ? line : `${verb}${line}`);
+      for (const line of report.lines) console.log(report.steps.length === 0 || report.notes.includes(line) ? line : `${verb}${line}`);
     });
 }

@@ -11,7 +11,16 @@ export interface MismatchValues {
   actual: string | null;
 }
 
-export type ReconciliationResponse = ReconciliationReported & { details?: MismatchValues[] };
+/** A letter template exported by `panda2zoho letters templates` (its templates.json). */
+export interface ExportedTemplateRef {
+  locationId: string;
+  templateId: string;
+  name: string;
+  file: string;
+  mergeFields: string[];
+}
+
+export type ReconciliationResponse = ReconciliationReported & { details?: MismatchValues[]; letterTemplates?: ExportedTemplateRef[] };
 
 interface Table {
   header: string[];
@@ -99,6 +108,14 @@ export function reportSections(report: ReconciliationResponse): { title: string;
       ? { intro: 'none' }
       : { table: { header: ['entity', 'location', 'rule', 'severity', 'count'], rows: report.issues.map((i) => [i.entity, i.locationId, i.rule, i.severity, n(i.count)]) } }),
   });
+  if (report.letterTemplates !== undefined) {
+    sections.push({
+      title: 'Letter templates (rebuild as Zoho e-mail templates)',
+      ...(report.letterTemplates.length === 0
+        ? { intro: 'none exported' }
+        : { table: { header: ['location', 'template', 'name', 'file', 'merge fields'], rows: report.letterTemplates.map((t) => [t.locationId, t.templateId, t.name, t.file, t.mergeFields.join(', ')]) } }),
+    });
+  }
   sections.push({
     title: 'Dead letters',
     ...(report.deadLetters.length === 0

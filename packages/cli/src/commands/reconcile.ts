@@ -1,8 +1,10 @@
 import { writeFileSync } from 'node:fs';
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import type { ReconciliationReported } from '@panda2zoho/events';
+import { CliError, EXIT } from '../exit-codes.ts';
 import { reconcilerUrl } from '../local-defaults.ts';
 import { renderHtml, renderMarkdown, type ReconciliationResponse } from './reconcile-report.ts';
+import { readTemplateIndex, TEMPLATE_INDEX } from './letters.ts';
 
 export interface FetchReconciliationOptions {
   /** Compare the fields of this many records per entity (a deterministic sample) instead of all. */
@@ -22,7 +24,7 @@ export async function fetchReconciliation(url: string, options: FetchReconciliat
       ...(options.valuesToken ? { headers: { Authorization: `Bearer ${options.valuesToken}` } } : {}),
     });
   } catch (error) {
-    throw new Error(`the reconciler at ${url} does not answer: is the pipeline running? (npm start, or panda2zoho pipeline up)`, { cause: error });
+    throw new CliError(`the reconciler at ${url} does not answer: is the pipeline running? (npm start, or panda2zoho pipeline up)${error instanceof Error ? ` (${error.message})` : ''}`, EXIT.PRECONDITION);
   }
   if (!response.ok) {
     const code = ((await response.json().catch(() => null)) as { code?: string } | null)?.code;
@@ -45,7 +47,7 @@ export function formatReconciliation(report: ReconciliationReported): string {
  * deadLettered, match per entity) for the consumers that read it; the rest is per entity and location
  * in `details`, plus readiness. Counts, record keys and field names only: never a field value.
  */
-export function reconciliationJson(report: ReconciliationReported): Record<string, unknown> {
+export function reconciliationJson(report: ReconciliationReported & { letterTemplates?: ReconciliationResponse['letterTemplates'] }): Record<string, unknown> {
   return {
     generatedAt: new Date(report.generatedAtMs).toISOString(),
     match: report.entities.every((e) => e.match),
@@ -80,12 +82,14 @@ export function reconciliationJson(report: ReconciliationReported): Record<strin
     issues: report.issues,
     deadLetters: report.deadLetters,
     lag: report.lag,
+    ...(report.letterTemplates ? { letterTemplates: report.letterTemplates } : {}),
   };
 }
 
 export const positiveInteger = (what: string) => (value: string) => {
   const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`${what} must be a positive integer, got ${JSON.stringify(value)}`);
+  // InvalidArgumentError: a usage error (exit 64), with the command's help hint.
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError(`${what} must be a positive integer, got ${JSON.stringify(value)}`);
   return n;
 };
 
@@ -99,12 +103,16 @@ export function registerReconcileCommand(program: Command): void {
     .option('--sample <n>', 'compare the fields of a deterministic sample of N records per entity (large runs)', positiveInteger('--sample'))
     .option('--show-values', 'list both values of each mismatch (patient data): needs P2Z_RECONCILER_TOKEN')
     .option('--url <url>', 'the reconciler service', reconcilerUrl())
-    .action(async (opts: { json?: boolean; format: string; out?: string; sample?: number; showValues?: boolean; url: string }) => {
-      if (opts.format !== 'md' && opts.format !== 'html') throw new Error(`--format must be md or html, got ${JSON.stringify(opts.format)}`);
+    .option('--templates <dir>', 'list the letter templates `panda2zoho letters templates` exported to this folder')
+    .action(async (opts: { json?: boolean; format: string; out?: string; sample?: number; showValues?: boolean; url: string; templates?: string }) => {
+      if (opts.format !== 'md' && opts.format !== 'html') throw new CliError(`--format must be md or html, got ${JSON.stringify(opts.format)}`, EXIT.USAGE);
       const token = process.env['P2Z_RECONCILER_TOKEN'];
-      if (opts.showValues && !token) throw new Error('--show-values needs P2Z_RECONCILER_TOKEN (the reconciler’s token) in the environment');
-      if (opts.showValues && opts.json) throw new Error('--show-values applies to the report, not to --json (JSON never carries values)');
-      const report = await fetchReconciliation(opts.url, { ...(opts.sample ? { sample: opts.sample } : {}), ...(opts.showValues && token ? { valuesToken: token } : {}) });
+      if (opts.showValues && !token) throw new CliError('--show-values needs P2Z_RECONCILER_TOKEN (the reconciler’s token) in the environment', EXIT.PRECONDITION);
+      if (opts.showValues && opts.json) throw new CliError('--show-values applies to the report, not to --json (JSON never carries values)', EXIT.USAGE);
+      const fetched = await fetchReconciliation(opts.url, { ...(opts.sample ? { sample: opts.sample } : {}), ...(opts.showValues && token ? { valuesToken: token } : {}) });
+      const templates = opts.templates ? readTemplateIndex(opts.templates) : null;
+      if (opts.templates && templates === null) throw new CliError(`no ${TEMPLATE_INDEX} in ${opts.templates}: run \`panda2zoho letters templates\` first`, EXIT.PRECONDITION);
+      const report = templates ? { ...fetched, letterTemplates: templates } : fetched;
       const text = opts.json ? JSON.stringify(reconciliationJson(report), null, 2) : opts.format === 'html' ? renderHtml(report) : renderMarkdown(report);
       if (opts.out) {
         // A report with values holds patient data: readable by its owner only.

@@ -2,6 +2,7 @@ import type { Kafka } from 'kafkajs';
 import { topicNames, type EventSerde, type ZohoCompensationPlanned } from '@panda2zoho/events';
 import { ensureTopics, idempotentProducer } from '@panda2zoho/kafka';
 import { compensationOutcomes, planCompensations, rollbackReport, signCompensation, statusOf, type RollbackPlan, type RollbackReport, type RollbackScope } from '@panda2zoho/zoho-writer';
+import { publishAudit, rollbackAudit } from './rollback-audit.ts';
 import { LedgerTail } from './rollback-ledger.ts';
 
 export interface RollbackRequest extends RollbackScope {
@@ -19,6 +20,8 @@ export interface RollbackRunDeps {
   now: () => number;
   /** Progress lines (no PHI: modules, counts, ids). */
   progress: (line: string) => void;
+  /** The report so far (while waiting for the writer) and the planned compensations per module: for progress bars. */
+  onReport?: (report: RollbackReport, planned: Record<string, number>) => void;
   /** Test hook: called after a step's compensations were published, before waiting for them (a CLI crash there). */
   afterPublish?: (step: number) => void;
 }
@@ -46,9 +49,10 @@ async function publish(deps: RollbackRunDeps, topic: string, token: string, comp
 }
 
 /** Until every published compensation has an outcome newer than the one it had when published (a re-run republishes failed ones). */
-async function waitForOutcomes(tail: LedgerTail, plan: RollbackPlan, published: ZohoCompensationPlanned[], before: Map<string, unknown>, timeoutMs: number): Promise<void> {
+async function waitForOutcomes(tail: LedgerTail, plan: RollbackPlan, published: ZohoCompensationPlanned[], before: Map<string, unknown>, timeoutMs: number, onPoll: () => void): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
+    onPoll();
     const outcomes = compensationOutcomes(tail.entries, plan.rollbackId);
     if (published.every((c) => outcomes.has(c.eventId) && outcomes.get(c.eventId) !== before.get(c.eventId))) return;
     if (Date.now() > deadline) return; // reported as pending: the writer did not execute them in time
@@ -71,8 +75,14 @@ export async function runRollback(request: RollbackRequest, deps: RollbackRunDep
     await tail.start();
     const plan = planCompensations(tail.entries, request, { operator: request.operator, nowMs: deps.now() });
     const all = plan.steps.flat();
+    const planned: Record<string, number> = {};
+    for (const c of all) planned[c.module] = (planned[c.module] ?? 0) + 1;
+    const report = () => rollbackReport(plan.rollbackId, all, plan.skipped, compensationOutcomes(tail.entries, plan.rollbackId));
+    const poll = () => deps.onReport?.(report(), planned);
     deps.progress(`rollback ${plan.rollbackId} of run ${request.runId}: ${all.length} compensations in ${plan.steps.length} steps, ${plan.skipped.length} records skipped`);
     if (!request.dryRun) {
+      // audited (who, which run and scope, and below how it ended); a dry run changes nothing and is not
+      await publishAudit(deps.kafka, deps.serde, deps.namespace, [rollbackAudit('started', request, request.operator, plan, null, deps.now())]);
       await ensureTopics(admin, [{ topic: topics.zohoCompensations, retention: 'forever' }]);
       for (const step of plan.steps) {
         const outcomes = compensationOutcomes(tail.entries, plan.rollbackId);
@@ -81,7 +91,7 @@ export async function runRollback(request: RollbackRequest, deps: RollbackRunDep
         if (todo.length === 0) continue;
         await publish(deps, topics.zohoCompensations, request.operatorToken, todo);
         deps.afterPublish?.(step[0]!.step);
-        await waitForOutcomes(tail, plan, todo, outcomes, request.stepTimeoutMs);
+        await waitForOutcomes(tail, plan, todo, outcomes, request.stepTimeoutMs, poll);
         const after = compensationOutcomes(tail.entries, plan.rollbackId);
         const unfinished = step.filter((c) => !['deleted', 'restored', 'alreadyGone'].includes(statusOf(after.get(c.eventId))));
         if (unfinished.length > 0) {
@@ -91,8 +101,10 @@ export async function runRollback(request: RollbackRequest, deps: RollbackRunDep
         }
       }
     }
-    const report = rollbackReport(plan.rollbackId, all, plan.skipped, compensationOutcomes(tail.entries, plan.rollbackId));
-    return { plan, report };
+    poll();
+    const final = report();
+    if (!request.dryRun) await publishAudit(deps.kafka, deps.serde, deps.namespace, [rollbackAudit('ended', request, request.operator, plan, final, deps.now())]);
+    return { plan, report: final };
   } finally {
     await tail.stop();
     await admin.disconnect();

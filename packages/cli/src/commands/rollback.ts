@@ -5,7 +5,10 @@ import { createKafka } from '@panda2zoho/kafka';
 import { kafkaBrokers, registryUrl } from '@panda2zoho/local-stack';
 import { createLogger } from '@panda2zoho/observability';
 import { MIN_OPERATOR_TOKEN_LENGTH, type RollbackReport } from '@panda2zoho/zoho-writer';
-import { localStackConfig } from '../local-defaults.ts';
+import { CliError, EXIT } from '../exit-codes.ts';
+import { LOCAL_PORTS, localStackConfig } from '../local-defaults.ts';
+import { writerCredits, writerUrl } from '../metric-sum.ts';
+import { ProgressRenderer } from '../progress.ts';
 import { runRollback, type RollbackResult } from './rollback-run.ts';
 
 interface RollbackOptions {
@@ -28,16 +31,16 @@ export const PROVISIONING_NOTE =
 /** Operator actions need the operator token (P2Z_OPERATOR_TOKEN, the writer's) and a name to record. */
 export function operatorFrom(env: NodeJS.ProcessEnv, operator: string | undefined): { name: string; token: string } {
   const token = env['P2Z_OPERATOR_TOKEN'];
-  if (!token || token.length < MIN_OPERATOR_TOKEN_LENGTH) throw new Error(`rollback needs P2Z_OPERATOR_TOKEN (the zoho-writer's operator token, at least ${MIN_OPERATOR_TOKEN_LENGTH} characters)`);
+  if (!token || token.length < MIN_OPERATOR_TOKEN_LENGTH) throw new CliError(`rollback needs P2Z_OPERATOR_TOKEN (the zoho-writer's operator token, at least ${MIN_OPERATOR_TOKEN_LENGTH} characters)`, EXIT.PRECONDITION);
   const name = (operator ?? env['P2Z_OPERATOR_NAME'] ?? '').trim();
-  if (name === '') throw new Error('rollback needs --operator <name> (or P2Z_OPERATOR_NAME): it is recorded in every compensation');
+  if (name === '') throw new CliError('rollback needs --operator <name> (or P2Z_OPERATOR_NAME): it is recorded in every compensation', EXIT.USAGE);
   return { name, token };
 }
 
 export function parseSince(since: string | undefined): number | null {
   if (since === undefined) return null;
   const ms = Date.parse(since);
-  if (!/^\d{4}-\d{2}-\d{2}/.test(since) || !Number.isFinite(ms)) throw new Error(`--since must be an ISO date-time (e.g. 2026-11-25T14:00:00Z), got ${JSON.stringify(since)}`);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(since) || !Number.isFinite(ms)) throw new CliError(`--since must be an ISO date-time (e.g. 2026-11-25T14:00:00Z), got ${JSON.stringify(since)}`, EXIT.USAGE);
   return ms;
 }
 
@@ -78,7 +81,7 @@ export function rollbackJson(result: RollbackResult, request: { runId: string; l
 }
 
 async function confirmed(question: string): Promise<boolean> {
-  if (!process.stdin.isTTY) throw new Error('rollback deletes and restores Zoho records: confirm with --yes (no terminal to ask on)');
+  if (!process.stdin.isTTY) throw new CliError('rollback deletes and restores Zoho records: confirm with --yes (no terminal to ask on)', EXIT.USAGE);
   const rl = createInterface({ input: process.stdin, output: process.stderr });
   try {
     return /^y(es)?$/i.test((await rl.question(`${question} [y/N] `)).trim());
@@ -108,7 +111,7 @@ export function registerRollbackCommand(program: Command): void {
         force: opts.force ?? false, dryRun: opts.dryRun ?? false, operator: operator.name, operatorToken: operator.token, stepTimeoutMs: Number(opts.stepTimeout) * 1000,
       };
       if (!request.dryRun && !opts.yes && !(await confirmed(`Roll back run ${opts.run}${opts.location ? ` at location ${opts.location}` : ''} in Zoho?`))) {
-        process.exitCode = 1;
+        process.exitCode = EXIT.NOT_CLEAN;
         return;
       }
       const cfg = localStackConfig();
@@ -119,10 +122,19 @@ export function registerRollbackCommand(program: Command): void {
         serde: new EventSerde(process.env['SCHEMA_REGISTRY_URL'] ?? registryUrl(cfg)),
         namespace: process.env['P2Z_TOPIC_NAMESPACE'] ?? 'p2z',
         now: Date.now,
-        progress: (line: string) => (opts.json ? undefined : console.error(line)),
+        progress: (line: string) => bars.log(line),
+        onReport: (report: RollbackReport, planned: Record<string, number>) => {
+          const rows = Object.entries(planned).map(([module, total]) => {
+            const t = report.modules[module];
+            return { label: module, done: t ? t.deleted + t.restored + t.alreadyGone + t.skipped + t.failed : 0, total };
+          });
+          void credits().then((spent) => bars.update(rows, spent, 'the writer executes the compensations'));
+        },
       };
+      const bars = new ProgressRenderer(process.stderr, { json: opts.json ?? false });
+      const credits = writerCredits(writerUrl(LOCAL_PORTS.services['zoho-writer']));
       const result = await runRollback(request, deps);
       console.log(opts.json ? JSON.stringify(rollbackJson(result, request), null, 2) : formatRollback(result, request.dryRun));
-      if (!request.dryRun && !result.report.complete) process.exitCode = 1;
+      if (!request.dryRun && !result.report.complete) process.exitCode = EXIT.NOT_CLEAN;
     });
 }

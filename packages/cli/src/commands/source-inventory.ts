@@ -15,6 +15,7 @@ import {
 import { inventoryCsvExport, type CsvLocationInventory } from '@panda2zoho/extractor/csv';
 import { formatCsvInventory, formatSqlServerInventory } from './source-inventory-format.ts';
 import { mapOntoModel, type ModelCoverage } from './source-inventory-model.ts';
+import { CliError, EXIT } from '../exit-codes.ts';
 
 export interface SqlServerInventoryReport {
   source: 'sql-server';
@@ -84,7 +85,7 @@ interface InventoryOptions {
 }
 
 async function runInventory(opts: InventoryOptions): Promise<void> {
-  if ((opts.mssql === undefined) === (opts.csv === undefined)) throw new Error('name one source: --mssql <url> or --csv <folder>');
+  if ((opts.mssql === undefined) === (opts.csv === undefined)) throw new CliError('name one source: --mssql <url> or --csv <folder>', EXIT.USAGE);
   const tables = tableDefinitions(opts.tableMap);
   let text: string;
   if (opts.csv !== undefined) {
@@ -93,7 +94,7 @@ async function runInventory(opts: InventoryOptions): Promise<void> {
   } else {
     // `--mssql` alone reads MSSQL_URL, which keeps the password off the command line (and out of `ps`).
     const url = opts.mssql === true ? process.env['MSSQL_URL'] : opts.mssql;
-    if (!url) throw new Error('--mssql without a URL reads MSSQL_URL, which is not set');
+    if (!url) throw new CliError('--mssql without a URL reads MSSQL_URL, which is not set', EXIT.PRECONDITION);
     const queries = await MssqlInventoryQueries.connect(url);
     try {
       const databases = opts.database?.split(',').map((d) => d.trim()).filter(Boolean);

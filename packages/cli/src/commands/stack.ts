@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { stackDown, stackStatus, stackUp, type StackStatus } from '@panda2zoho/local-stack';
+import { EXIT } from '../exit-codes.ts';
 import { localStackConfig } from '../local-defaults.ts';
 
 export function printStatus(status: StackStatus): void {
@@ -25,8 +26,12 @@ export function registerStackCommands(program: Command): void {
     });
   stack
     .command('status')
-    .description('what is running, and whether it is ready')
-    .action(async () => {
-      printStatus(await stackStatus(localStackConfig()));
+    .description('what is running, and whether it is ready; exit 0 when Kafka and the registry are ready, 1 otherwise')
+    .option('--json', 'print JSON for machines')
+    .action(async (opts: { json?: boolean }) => {
+      const status = await stackStatus(localStackConfig());
+      if (opts.json) console.log(JSON.stringify(status, null, 2));
+      else printStatus(status);
+      if (!status.kafka.ready || !status.registry.ready) process.exitCode = EXIT.NOT_CLEAN;
     });
 }

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { CliError, EXIT } from '../exit-codes.ts';
 import { reconcilerUrl } from '../local-defaults.ts';
 
 export interface EntityStatus {
@@ -24,7 +25,7 @@ export async function fetchStatus(url: string): Promise<PipelineStatus> {
   try {
     response = await fetch(`${url}/status`, { signal: AbortSignal.timeout(30_000) });
   } catch (error) {
-    throw new Error(`the reconciler at ${url} does not answer: is the pipeline running? (npm start, or panda2zoho pipeline up)`, { cause: error });
+    throw new CliError(`the reconciler at ${url} does not answer: is the pipeline running? (npm start, or panda2zoho pipeline up)${error instanceof Error ? ` (${error.message})` : ''}`, EXIT.PRECONDITION);
   }
   if (!response.ok) throw new Error(`the reconciler answered HTTP ${response.status}`);
   return (await response.json()) as PipelineStatus;

@@ -9,6 +9,7 @@
  *   patient-resolved.avsc
  *   reconciliation-reported.avsc
  *   record-normalized.avsc
+ *   sample-recorded.avsc
  *   source-record-changed.avsc
  *   zoho-compensation-planned.avsc
  *   zoho-operation-recorded.avsc
@@ -234,11 +235,13 @@ export interface NormalizedPatient {
   mobilePhoneDisplay: null | string;
   /** The work phone for people to read: national format when the number belongs to PRACTICE_COUNTRY (e.g. (312) 555-0147), else international (+44 20 7946 0958); null when the E.164 value is (v3). */
   workPhoneDisplay: null | string;
+  /** The patient's primary provider as a record key, <locationId>:provider:<ProviderID>; the writer maps it to the Contact's Owner through the confirmed owner map. Null when the patient has none. */
+  primaryProviderKey: null | string;
 }
 
 /** A record this one hangs from in Zoho (patient Contact, practice Account, exam chart, provider). */
 export interface ParentRef {
-  /** patient, practice, provider, exam, compared_to */
+  /** patient, practice, provider, exam, compared_to, referrer (a referral letter's referring dentist), record (an overflow note's owner) */
   role: string;
   entity: string;
   recordKey: string;
@@ -292,11 +295,11 @@ export interface ReconciliationReported {
   mismatches: Array<FieldMismatch>;
 }
 
-/** A non-patient PANDA record (referring practice or dentist, provider, perio chart, treatment plan, clinical note, clinical flag, motivation report) with Zoho-ready values. Produced by the normalizer on <ns>.normalized.<entity>.v1 (and, for referrers, by the deduper on <ns>.resolved.<entity>.v1). Deterministic: the same input yields byte-identical events. */
+/** A non-patient PANDA record (referring practice or dentist, provider, perio chart, treatment plan, clinical note, clinical flag, motivation report, referral letter) with Zoho-ready values. Produced by the normalizer on <ns>.normalized.<entity>.v1 (and, for referrers, by the deduper on <ns>.resolved.<entity>.v1). Deterministic: the same input yields byte-identical events. */
 export interface RecordNormalized {
   /** Deterministic, derived from the input event(s). */
   eventId: string;
-  /** Normalized entity: referring_practice, referring_dentist, provider, perio_chart, treatment_plan, clinical_note, clinical_flag, motivation_report. */
+  /** Normalized entity: referring_practice, referring_dentist, provider, perio_chart, treatment_plan, clinical_note, clinical_flag, motivation_report, referral_letter, overflow_note. */
   entity: string;
   /** Stable identity of the record across the pipeline and the writer's external id: <locationId>:<entity>:<sourceKey> (the deduper's golden key for merged referrers). */
   recordKey: string;
@@ -318,6 +321,51 @@ export interface ResolvedMember {
   recordKey: string;
   locationId: string;
   sourceKey: string;
+}
+
+export interface SampleEntitySummary {
+  entity: string;
+  expected: number;
+  written: number;
+  inZoho: number;
+  same: number;
+  changed: number;
+  derived: number;
+  differs: number;
+  notWritten: number;
+  missing: number;
+}
+
+export type SampleEventKind = 'REVIEWED' | 'KEPT' | 'ROLLED_BACK';
+
+export interface SampleFieldDiff {
+  entity: string;
+  /** <location>:<entity>:<source key> */
+  recordKey: string;
+  sourceField: null | string;
+  /** <Module>.<api name> */
+  zohoField: null | string;
+  sourceValue: null | string;
+  zohoValue: null | string;
+  /** same | changed (the pipeline transformed it, Zoho holds what was sent) | derived (no source column) | differs (Zoho holds something else than was sent) | not-written | missing (record not in Zoho) */
+  status: string;
+}
+
+/** A sample migration, on <ns>.control.sample.v1: REVIEWED carries the field-level diff (source value -> Zoho value) for the operator; KEPT and ROLLED_BACK record the decision. Holds PHI (the diff's values): as sensitive as the ledger and Zoho itself. Kept forever. */
+export interface SampleRecorded {
+  eventId: string;
+  kind: SampleEventKind;
+  /** Also the writer's run id of the sample (rollback --run <sampleId>). */
+  sampleId: string;
+  atMs: number;
+  /** Who ran or decided it (no PHI). */
+  actor: string;
+  /** cli or console. */
+  via: string;
+  mappingVersion: null | string;
+  patients: number;
+  entities: Array<SampleEntitySummary>;
+  fields: Array<SampleFieldDiff>;
 }
 
 /** A row of a PANDA table changed in a source (Debezium CDC, Change Tracking or a CSV export). Produced by the extractor, one topic per entity; the three inputs produce identical fields for the same stored row. */
@@ -402,6 +450,8 @@ export interface ZohoCompensationPlanned {
   compensatedOperationIds: Array<string>;
 }
 
+export type ZohoIntendedResult = 'INSERTED' | 'UPDATED' | 'DELETED';
+
 export type ZohoOperation = 'UPSERT' | 'DELETE' | 'CREATE' | 'UPDATE' | 'ATTACH' | 'NOTE' | 'RESTORE';
 
 /** One entry of the writer's ledger: an intent before a Zoho call, an outcome after it. */
@@ -441,6 +491,8 @@ export interface ZohoOperationRecorded {
   existedBefore: boolean;
   /** INTENT of an update to a pre-existing record: api name -> JSON-encoded value before the change, for every field sent. */
   beforeImage: null | Record<string, string>;
+  /** INTENT: what the writer meant the call to do, decided before it: INSERTED a record neither the ledger nor a pre-existing match knew (an upsert or a new note/attachment), UPDATED one the migration wrote earlier or a pre-existing record (then existedBefore and beforeImage), DELETED. Trusted over Zoho's answer by crash recovery and rollback: an upsert replayed after a crash answers 'update' for a record that very call created. Null in entries written before it existed. */
+  intendedResult: null | ZohoIntendedResult;
   /** OUTCOME written at restart for an intent whose outcome was lost in a crash, after looking the record up by its external id. */
   recovered: boolean;
   /** Set on the entries of a rollback's compensations (operation DELETE or RESTORE): the rollback they belong to; operationId is then the compensation's eventId. */

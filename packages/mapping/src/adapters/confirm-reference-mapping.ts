@@ -3,6 +3,7 @@ import type { EventSerde } from '@panda2zoho/events';
 import { idempotentProducer } from '@panda2zoho/kafka';
 import { REFERENCE_TABLES } from '@panda2zoho/panda-model';
 import { mappingVersion, type MappingDocument } from '../domain/mapping-document.ts';
+import type { OwnerMapSection } from '../domain/owner-map.ts';
 import { proposeMapping } from '../domain/propose-mapping.ts';
 import { ensureControlTopics, MappingPublisher, type Actor } from './mapping-topics.ts';
 
@@ -14,10 +15,11 @@ export function referenceMappingDocument(): MappingDocument {
 
 /**
  * Proposes and confirms the reference mapping in one go, as an operator would with `map propose` and
- * `map confirm`: what the demo and the pipeline tests do so records may move. Returns the version.
+ * `map confirm`: what the demo and the pipeline tests do so records may move (with an owner map when
+ * given). Returns the version.
  */
-export async function confirmReferenceMapping(options: { kafka: Kafka; serde: EventSerde; namespace: string; actor: Actor }): Promise<string> {
-  const doc = referenceMappingDocument();
+export async function confirmReferenceMapping(options: { kafka: Kafka; serde: EventSerde; namespace: string; actor: Actor; owners?: OwnerMapSection }): Promise<string> {
+  const doc: MappingDocument = { ...referenceMappingDocument(), ...(options.owners ? { owners: options.owners } : {}) };
   const admin = options.kafka.admin();
   const producer = idempotentProducer(options.kafka);
   await admin.connect();

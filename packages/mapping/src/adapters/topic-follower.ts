@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Consumer, Kafka } from 'kafkajs';
+import { fetchTopicOffsetsWhenAvailable } from '@panda2zoho/kafka';
 
 export interface FollowedRecord {
   topic: string;
@@ -40,7 +41,7 @@ export async function followTopics(options: TopicFollowerOptions): Promise<Topic
   const pending = new Map<string, bigint>();
   try {
     for (const topic of options.topics) {
-      for (const p of await admin.fetchTopicOffsets(topic)) {
+      for (const p of await fetchTopicOffsetsWhenAvailable(admin, topic)) {
         if (BigInt(p.high) > BigInt(p.low)) pending.set(`${topic}/${p.partition}`, BigInt(p.high));
       }
     }

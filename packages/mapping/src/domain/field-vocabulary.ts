@@ -113,6 +113,8 @@ const MODULE_OF: Record<EntityName, string> = {
   clinical_note: 'Notes',
   clinical_flag: 'Tasks',
   motivation_report: 'Attachments',
+  referral_letter: 'Notes',
+  letter_template: '(none)',
   pms_bridge: '(none)',
 };
 
@@ -162,6 +164,15 @@ const TARGETS: Partial<Record<EntityName, Record<string, ZohoTarget | string>>> 
   clinical_note: { noteType: 'Note_Title', patientId: { module: 'Notes', field: 'Parent_Id', via: 'lookup' } },
   clinical_flag: { flagType: 'Subject', flagText: 'Description', dueDate: 'Due_Date', status: 'Status', patientId: { module: 'Tasks', field: 'Who_Id', via: 'lookup' } },
   motivation_report: { pdf: { module: 'Attachments', field: 'file', via: 'attachment' }, patientId: { module: 'Attachments', field: 'Parent_Id', via: 'lookup' } },
+  referral_letter: {
+    subject: 'Note_Title',
+    bodyText: 'Note_Content',
+    sentAt: { module: 'Notes', field: 'Note_Title', via: 'combined' },
+    dentistId: { module: 'Notes', field: 'Note_Content', via: 'combined' },
+    pdf: { module: 'Attachments', field: 'file', via: 'attachment' },
+    patientId: { module: 'Notes', field: 'Parent_Id', via: 'lookup' },
+    providerId: { module: 'Notes', field: 'Owner', via: 'lookup' },
+  },
 };
 
 /** Entities whose rows are folded into one Zoho record of their parent (a chart's sites, a plan's procedures, a note's sections). */

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { ENTITIES } from '@panda2zoho/panda-model';
 import YAML from 'yaml';
 import { z } from 'zod';
+import { ownersSchema } from './owner-map.ts';
 
 export const MAPPING_FORMAT = 'panda2zoho-mapping/1';
 
@@ -33,6 +34,8 @@ const documentSchema = z.strictObject({
   source: z.strictObject({ kind: z.enum(['csv', 'sql-server', 'inventory']), name: z.string() }),
   target: z.strictObject({ modules: z.array(z.string()), metadata: z.enum(['org', 'none']) }),
   tables: z.array(tableSchema),
+  /** Provider → Zoho user (`panda2zoho owners propose`); confirmed with the rest of the file. */
+  owners: ownersSchema.optional(),
 });
 
 export type MappingColumn = z.infer<typeof columnSchema>;
@@ -108,6 +111,11 @@ export function parseMapping(text: string): MappingDocument {
       if (c.status === 'mapped' && (c.field === undefined || c.zoho === undefined)) problems.push(`tables.${ti}.columns.${ci}: a mapped column needs field and zoho`);
     }),
   );
+  const seen = new Set<string>();
+  doc.owners?.providers.forEach((p, i) => {
+    if (seen.has(p.provider)) problems.push(`owners.providers.${i}: provider ${p.provider} is listed twice`);
+    seen.add(p.provider);
+  });
   if (problems.length > 0) throw new MappingFileError(`mapping file is invalid: ${problems.join('; ')}`);
   return doc;
 }

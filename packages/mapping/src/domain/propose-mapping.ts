@@ -37,6 +37,8 @@ const TABLE_SYNONYMS: Partial<Record<string, string[]>> = {
   clinical_note: ['clinical note', 'soap note', 'progress note', 'note'],
   clinical_flag: ['clinical flag', 'alert', 'flag', 'medical alert'],
   motivation_report: ['motivation report', 'report'],
+  referral_letter: ['referral letter', 'letter', 'correspondence'],
+  letter_template: ['letter template', 'template'],
   pms_bridge: ['open dental bridge', 'bridge', 'pms link'],
 };
 
@@ -159,7 +161,12 @@ function proposeTable(table: SourceTable, input: ProposalInput, reference: Table
   }
   const { definition } = choice;
   if (!definition.migrate) {
-    const why = definition.entity === 'pms_bridge' ? 'Open Dental bridge ids (practice-management data): inventoried, never migrated' : 'inventoried, never migrated';
+    const why =
+      definition.entity === 'pms_bridge'
+        ? 'Open Dental bridge ids (practice-management data): inventoried, never migrated'
+        : definition.entity === 'letter_template'
+          ? 'letter templates: exported as files by `panda2zoho letters templates`, never migrated as records'
+          : 'inventoried, never migrated';
     return {
       source: table.name,
       entity: definition.entity,

@@ -24,6 +24,8 @@ const ENTITY_WORDS: Record<EntityName, string[]> = {
   clinical_note: ['note', 'clinical'],
   clinical_flag: ['flag', 'clinical'],
   motivation_report: ['report', 'motivation'],
+  referral_letter: ['letter', 'referral'],
+  letter_template: ['template', 'letter'],
   pms_bridge: ['bridge'],
 };
 

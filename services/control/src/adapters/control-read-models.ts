@@ -4,12 +4,15 @@ import { isPermanent } from '@panda2zoho/kafka';
 import { applyMappingEvent, EMPTY_MAPPING_STATE, followTopics, type MappingState, type TopicFollower } from '@panda2zoho/mapping';
 import type { Logger } from '@panda2zoho/observability';
 import { QualityTally } from '../domain/quality-tally.ts';
+import { SampleReviews } from '../domain/sample-reviews.ts';
 
-/** What the console shows, folded from the topics it follows. Holds no record values. */
+/** What the console shows, folded from the topics it follows. Holds no record values, except the latest sample's diff (the operator reviews it). */
 export class ControlReadModels {
   mapping: MappingState = EMPTY_MAPPING_STATE;
   readonly quality = new QualityTally();
   reconciliation: ReconciliationReported | null = null;
+  /** Sample migrations: the latest diff (patient values) and the decisions. */
+  readonly samples = new SampleReviews();
   /** The latest operator actions, newest first (bounded). */
   audit: AuditRecorded[] = [];
   unreadable = 0;
@@ -24,12 +27,13 @@ export class ControlReadModels {
     const topics = topicNames(namespace);
     const control = await followTopics({
       kafka,
-      topics: [topics.controlMapping, topics.controlAudit],
+      topics: [topics.controlMapping, topics.controlAudit, topics.controlSample],
       groupPrefix: `${namespace}.control.read-model`,
       onRecord: async (record) => {
         if (record.value === null) return;
         try {
           if (record.topic === topics.controlMapping) this.mapping = applyMappingEvent(this.mapping, await serde.decode('MappingRecorded', record.value));
+          else if (record.topic === topics.controlSample) this.samples.apply(await serde.decode('SampleRecorded', record.value));
           else this.audit = [await serde.decode('AuditRecorded', record.value), ...this.audit].slice(0, 50);
         } catch (error) {
           if (!isPermanent(error)) throw error;

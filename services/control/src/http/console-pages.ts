@@ -59,11 +59,12 @@ ${report.entities.map((e) => html`<tr><td>${e.entity}</td><td class="conf">${e.s
 }
 
 /**
- * Progress from the services' own metrics (records in/out per entity, lag per group). Per location,
- * rate, ETA and credits arrive with the migrate and sample commands (issue #7, item 4).
+ * Progress from the services' own metrics (records in/out per entity, lag per group). Rate, ETA and
+ * credits per entity are the CLI's progress bars (migrate, sample, rollback, cutover); per location is
+ * not shown here yet.
  */
 export function progressPage(urls: string[], scraped: { progress: ServiceProgress; unreachable: string[] } | null): Html {
-  const note = html`<p><small>Per location, rate, ETA and credits arrive with the migrate and sample commands (issue #7, item 4); Grafana's <b>panda2zoho pipeline</b> dashboard has the history.</small></p>`;
+  const note = html`<p><small>Rate, ETA and credits per entity: <code>npx panda2zoho migrate</code> (and <code>sample</code>, <code>rollback</code>, <code>cutover</code>) draw them; Grafana's <b>panda2zoho pipeline</b> dashboard has the history.</small></p>`;
   if (!scraped) return html`<p>No services to read: set <code>P2Z_CONTROL_METRICS_URLS</code> to their ops URLs.</p>${note}`;
   const { progress, unreachable } = scraped;
   return html`${unreachable.length > 0 ? html`<div class="banner warn">Not answering: ${unreachable.join(', ')}</div>` : ''}

@@ -6,6 +6,8 @@ import type { ControlReadModels } from '../adapters/control-read-models.ts';
 import { scrapeProgress } from '../adapters/metrics-scraper.ts';
 import { auditList, loginPage, mappingPage, progressPage, qualityPage, reconciliationPage } from './console-pages.ts';
 import { layout, type Html, type NavItem } from './html.ts';
+import { rollbackPage, samplePage } from './sample-pages.ts';
+import type { RollbackJob, RollbackRunner } from '../adapters/rollback-runner.ts';
 
 export interface ControlRoutesOptions {
   operatorToken: string;
@@ -16,6 +18,10 @@ export interface ControlRoutesOptions {
   logger: Logger;
   /** Ops base URLs whose /metrics feed the progress page. */
   metricsUrls: string[];
+  /** Rollbacks started from the console (one at a time). */
+  rollbacks: RollbackRunner;
+  /** After a console rollback: audit, and the sample's decision when it was a sample's run. */
+  onRollbackDone: (job: RollbackJob) => Promise<void>;
   now?: () => number;
 }
 
@@ -23,14 +29,19 @@ const COOKIE = 'p2z_session';
 /** Wrong tokens tolerated per minute (login form and API together) before every attempt is refused for the rest of the minute. */
 const FAILURES_PER_MINUTE = 20;
 
-/** The console's pages: one entry each (a sample-diff page is one more entry). */
+/** The console's pages: one entry each. */
 const PAGES: Array<NavItem & { render: (o: ControlRoutesOptions, csrf: string) => Html | Promise<Html> }> = [
   { path: '/console/mapping', title: 'Field mapping', render: (o, csrf) => mappingPage(o.models.mapping, csrf) },
+  { path: '/console/sample', title: 'Sample diff', render: (o) => samplePage(o.models.samples) },
   { path: '/console/quality', title: 'Data quality', render: (o) => qualityPage(o.models.quality) },
   { path: '/console/reconciliation', title: 'Reconciliation', render: (o) => reconciliationPage(o.models.reconciliation) },
   { path: '/console/progress', title: 'Progress', render: async (o) => progressPage(o.metricsUrls, o.metricsUrls.length > 0 ? await scrapeProgress(o.metricsUrls) : null) },
+  { path: '/console/rollback', title: 'Rollback', render: (o, csrf) => rollbackPage(o.rollbacks.current, o.models.samples.sampleRuns(), csrf, null) },
   { path: '/console/audit', title: 'Audit', render: (o) => auditList(o.models) },
 ];
+
+/** A run id as the writer accepts it (P2Z_RUN_ID). */
+const RUN_ID = /^[A-Za-z0-9._-]{1,100}$/;
 
 function cookieOf(req: Request, name: string): string | undefined {
   for (const part of (req.headers.cookie ?? '').split(';')) {
@@ -173,6 +184,26 @@ export function controlRoutes(options: ControlRoutesOptions): Router {
       await options.publisher.confirm(version, { name: signedIn.session.actor, via: 'console' });
       options.logger.info({ action: 'MAPPING_CONFIRMED', version, via: 'console' }, 'mapping confirmed');
       res.redirect(303, '/console/mapping?confirmed=1');
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  // Typed confirmation: the run id twice. The rollback runs in the background; the page shows its progress.
+  router.post('/console/rollback', form, requireSession, requireCsrf, async (req, res, next) => {
+    try {
+      const signedIn = res.locals['signedIn'] as { session: Session; cookie: string };
+      const body = req.body as Record<string, string | undefined>;
+      const run = (body['run'] ?? '').trim();
+      const refuse = (status: number, message: string) =>
+        page(res, status, 'Rollback', '/console/rollback', rollbackPage(options.rollbacks.current, options.models.samples.sampleRuns(), csrfToken(secret, signedIn.cookie), message), signedIn);
+      if (!RUN_ID.test(run)) return refuse(400, 'Not a run id (letters, digits, . _ -).');
+      if ((body['confirmRun'] ?? '').trim() !== run) return refuse(400, 'The confirmation does not match the run id: nothing was rolled back.');
+      const actor = signedIn.session.actor;
+      if (!options.rollbacks.start(run, actor, options.onRollbackDone)) return refuse(409, 'A rollback is already running: wait for it to finish.');
+      await options.publisher.audit({ name: actor, via: 'console' }, 'ROLLBACK_REQUESTED', `run:${run}`, null);
+      options.logger.info({ action: 'ROLLBACK_REQUESTED', runId: run, via: 'console' }, 'rollback requested');
+      res.redirect(303, '/console/rollback');
     } catch (error) {
       next(error);
     }

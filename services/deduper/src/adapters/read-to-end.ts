@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Admin, Kafka, KafkaMessage } from 'kafkajs';
-import { TransientError } from '@panda2zoho/kafka';
+import { TransientError, fetchTopicOffsetsWhenAvailable } from '@panda2zoho/kafka';
 
 /** `<topic>#<partition>` → the next offset after what was read. */
 export type Positions = Map<string, bigint>;
@@ -22,7 +22,7 @@ export async function readToEnd(
   const targets: Positions = new Map();
   const positions: Positions = new Map();
   for (const topic of topics) {
-    for (const p of await admin.fetchTopicOffsets(topic)) {
+    for (const p of await fetchTopicOffsetsWhenAvailable(admin, topic)) {
       const key = positionKey(topic, p.partition);
       positions.set(key, BigInt(p.low));
       if (BigInt(p.high) > BigInt(p.low)) targets.set(key, BigInt(p.high));

@@ -29,6 +29,7 @@ const PATIENT_FIELDS = [
   'homePhoneDisplay',
   'mobilePhoneDisplay',
   'workPhoneDisplay',
+  'primaryProviderKey',
 ] as const satisfies ReadonlyArray<keyof NormalizedPatient>;
 
 /** Patient facts outside NormalizedPatient (PatientNormalized's top level) that survive like its fields. */

@@ -14,7 +14,7 @@ function patient(locationId: string, sourceKey: string, p: Partial<NormalizedPat
     patientId: sourceKey, chartNumber: null, firstName: 'Margaret', middleName: null, lastName: "O'Brien", preferredName: null,
     dateOfBirth: '1950-07-14', sex: null, email: null, homePhoneE164: null, mobilePhoneE164: null, workPhoneE164: null,
     addressLine1: null, addressLine2: null, city: null, state: null, postalCode: null, country: null, status: null,
-    sourceCreatedAt: null, sourceModifiedAt: '2024-01-01T00:00:00.000-05:00', homePhoneDisplay: null, mobilePhoneDisplay: null, workPhoneDisplay: null,
+    sourceCreatedAt: null, sourceModifiedAt: '2024-01-01T00:00:00.000-05:00', homePhoneDisplay: null, mobilePhoneDisplay: null, workPhoneDisplay: null, primaryProviderKey: null,
   };
   return {
     eventId: `${locationId}-${sourceKey}-${JSON.stringify(p)}-${operation}`,

@@ -2,7 +2,7 @@ import type { ServiceContext } from '@panda2zoho/kafka';
 import type { TableDefinition } from '@panda2zoho/panda-model';
 import { readCsvExport } from '../adapters/csv/index.ts';
 import type { SourceEventPublisher } from '../adapters/source-event-publisher.ts';
-import type { ChangeOrProblem } from '../domain/canonical-change.ts';
+import type { CanonicalChange, ChangeOrProblem } from '../domain/canonical-change.ts';
 import { runningInput } from './running-input.ts';
 
 const CHUNK = 500;
@@ -12,7 +12,7 @@ const CHUNK = 500;
  * go to the dead-letter topic with file, line and reason. Notices (unknown files, extra columns) are
  * logged. A restart re-reads the export: event ids derive from file:line, so that is harmless.
  */
-export function startCsvInput(options: { ctx: ServiceContext; publisher: SourceEventPublisher; tables: TableDefinition[]; folder: string; locationFor: (db: string) => string }) {
+export function startCsvInput(options: { ctx: ServiceContext; publisher: SourceEventPublisher; tables: TableDefinition[]; folder: string; locationFor: (db: string) => string; accept?: (change: CanonicalChange) => boolean }) {
   const { ctx } = options;
   return runningInput(
     'csv-export',
@@ -31,6 +31,7 @@ export function startCsvInput(options: { ctx: ServiceContext; publisher: SourceE
           ctx.logger.warn({ code: item.code, reason: item.reason, position: item.position }, 'csv export notice');
           continue;
         }
+        if (item.kind === 'change' && options.accept && !options.accept(item.change)) continue;
         chunk.push(item);
         if (chunk.length >= CHUNK) await flush();
       }

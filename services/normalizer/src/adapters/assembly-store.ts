@@ -1,5 +1,5 @@
 import type { Kafka } from 'kafkajs';
-import { TransientError, type OutboundRecord } from '@panda2zoho/kafka';
+import { TransientError, fetchTopicOffsetsWhenAvailable, type OutboundRecord } from '@panda2zoho/kafka';
 import type { Logger } from '@panda2zoho/observability';
 import { emptyRoot, isEmpty, type RootState } from '../domain/assembly-state.ts';
 
@@ -93,7 +93,7 @@ export class AssemblyStore {
     await admin.connect();
     let ends: Map<number, bigint>;
     try {
-      const offsets = await admin.fetchTopicOffsets(this.changelogTopic);
+      const offsets = await fetchTopicOffsetsWhenAvailable(admin, this.changelogTopic);
       ends = new Map(offsets.filter((o) => partitions.includes(o.partition) && BigInt(o.high) > BigInt(o.low)).map((o) => [o.partition, BigInt(o.high)]));
     } catch (error) {
       throw new TransientError('CHANGELOG_UNAVAILABLE', 'cannot read the assembly changelog offsets', { cause: error });

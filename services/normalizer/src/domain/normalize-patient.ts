@@ -4,7 +4,7 @@ import { normalizeCarrier } from './insurance-carrier.ts';
 import { localDateOf, normalizeBirthDate } from './normalize-date.ts';
 import { PLACEHOLDER, type NormalizeContext } from './normalize-context.ts';
 import type { QualityIssue } from './quality-issue.ts';
-import { RowReader } from './row-reader.ts';
+import { recordKeyOf, RowReader } from './row-reader.ts';
 import { applyLengthRules, type OverflowValue } from './zoho-field-rules.ts';
 
 export { PLACEHOLDER as LAST_NAME_PLACEHOLDER } from './normalize-context.ts';
@@ -16,6 +16,12 @@ export type PatientResult =
 /** The date a birth date must not follow: the practice-local day the row was committed (replay-stable, no clock). */
 function referenceDate(input: SourceRecordChanged, timeZone: string): string {
   return localDateOf(input.source.sourceCommittedAtMs ?? input.extractedAtMs, timeZone);
+}
+
+/** The patient's primary provider (Patients.ProviderID) as the provider's record key; the writer maps it to the Contact owner. */
+function providerKey(r: RowReader): string | null {
+  const id = r.long('providerId') ?? r.text('providerId');
+  return id === null ? null : recordKeyOf(r.input.source.locationId, 'provider', String(id));
 }
 
 const HMAC_HEX = /^[0-9a-f]{64}$/;
@@ -112,6 +118,7 @@ export function normalizePatient(input: SourceRecordChanged, ctx: NormalizeConte
     homePhoneDisplay: home.display,
     mobilePhoneDisplay: mobile.display,
     workPhoneDisplay: work.display,
+    primaryProviderKey: providerKey(r),
   };
   const issues = r.issues.issues;
   const event: PatientNormalized = {

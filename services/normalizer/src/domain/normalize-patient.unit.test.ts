@@ -194,3 +194,10 @@ test('an over-long first name: a marked short value plus an overflow note, or tr
   assert.deepEqual(cut.issues.map((i) => [i.rule, i.action]), [['VALUE_TOO_LONG_TRUNCATED', 'TRUNCATED']]);
   assert.ok(!JSON.stringify([noted.issues, cut.issues]).includes('Maximiliana'));
 });
+
+test('the primary provider becomes a provider record key (the writer maps it to the Contact owner)', () => {
+  const withProvider = normalizePatient(event(row({ providerId: 3 })), ctx);
+  assert.equal(withProvider.kind === 'normalized' ? withProvider.event.patient?.primaryProviderKey : 'rejected', 'LOC01:provider:3');
+  const without = normalizePatient(event(row()), ctx);
+  assert.equal(without.kind === 'normalized' ? without.event.patient?.primaryProviderKey : 'rejected', null);
+});

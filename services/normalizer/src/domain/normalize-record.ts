@@ -8,7 +8,7 @@ import { isProblem } from './domain-problem.ts';
 import { dropExcluded } from './excluded-fields.ts';
 
 /** Entities one source row makes on its own (charts and plans are assembled: perio-chart.ts, treatment-plan.ts). */
-export const SINGLE_ROW_ENTITIES = ['referring_practice', 'referring_dentist', 'provider', 'clinical_note', 'clinical_flag', 'motivation_report'] as const;
+export const SINGLE_ROW_ENTITIES = ['referring_practice', 'referring_dentist', 'provider', 'clinical_note', 'clinical_flag', 'motivation_report', 'referral_letter'] as const;
 export type SingleRowEntity = (typeof SINGLE_ROW_ENTITIES)[number];
 
 export function isSingleRowEntity(entity: string): entity is SingleRowEntity {
@@ -100,6 +100,20 @@ const BUILDERS: Record<SingleRowEntity, (r: RowReader) => Built> = {
     return {
       fields: { createdAt: r.dateTime('createdAt'), fileName, pdf: r.binary('pdf') },
       parents: [...parent(r, 'patient', 'patient', 'patientId'), ...parent(r, 'exam', 'perio_chart', 'examId')],
+    };
+  },
+  referral_letter: (r) => {
+    // A PDF letter becomes an Attachment, a text letter a Note; one with neither keeps a note saying so.
+    const pdf = r.binary('pdf');
+    const bodyText = r.text('bodyText')?.replace(/\r\n?/g, '\n') ?? null;
+    const fileName = pdf ? (r.tidy('fileName') ?? `referral-letter-${r.input.source.sourceKey}.pdf`) : r.tidy('fileName');
+    if (!pdf && bodyText === null) {
+      r.issues.add({ field: 'bodyText', rule: 'LETTER_EMPTY', severity: 'WARNING', action: 'KEPT', before: 'no text, no PDF', after: 'a note naming the letter only', message: 'the referral letter has neither text nor a PDF: only its date, subject and dentist migrate' });
+    }
+    const templateId = r.long('templateId');
+    return {
+      fields: { sentAt: r.dateTime('sentAt'), subject: r.tidy('subject'), body: bodyText, templateId: templateId === null ? null : String(templateId), fileName, pdf },
+      parents: [...parent(r, 'patient', 'patient', 'patientId'), ...parent(r, 'referrer', 'referring_dentist', 'dentistId'), ...parent(r, 'provider', 'provider', 'providerId')],
     };
   },
 };

@@ -76,3 +76,19 @@ test('a delete carries no fields but still names its parents from the last image
   const bare = ok(normalizeRecord(sourceEvent('clinical_flag', '8', null, { operation: 'DELETE' }), ctx));
   assert.deepEqual([bare.operation, bare.parents.length], ['DELETE', 0]);
 });
+
+test('referral letter: sent date with the practice offset, text or PDF, parents patient + referring dentist + provider', () => {
+  const text = ok(normalizeRecord(sourceEvent('referral_letter', '12', { letterId: 12, patientId: 5, dentistId: 9, providerId: 2, templateId: 3, sentAt: '2024-05-06T10:11:12.000', subject: ' Thank  you ', bodyText: 'Dear Dr. Doe,\r\n\r\nThanks.', fileName: null, pdf: null }), ctx));
+  assert.equal(text.fields!['sentAt'], '2024-05-06T10:11:12-04:00');
+  assert.deepEqual([text.fields!['subject'], text.fields!['body'], text.fields!['templateId'], text.fields!['pdf']], ['Thank you', 'Dear Dr. Doe,\n\nThanks.', '3', null]);
+  assert.deepEqual(text.parents, [
+    { role: 'patient', entity: 'patient', recordKey: 'LOC01:patient:5' },
+    { role: 'referrer', entity: 'referring_dentist', recordKey: 'LOC01:referring_dentist:9' },
+    { role: 'provider', entity: 'provider', recordKey: 'LOC01:provider:2' },
+  ]);
+  const pdf = ok(normalizeRecord(sourceEvent('referral_letter', '13', { letterId: 13, patientId: 5, dentistId: 9, providerId: null, templateId: 1, sentAt: '2024-05-06T10:11:12.000', subject: 'Consult', bodyText: null, fileName: null, pdf: { data: Buffer.from('%PDF-1.4') } }), ctx));
+  assert.equal(pdf.fields!['fileName'], 'referral-letter-13.pdf');
+  assert.ok(pdf.fields!['pdf']);
+  const empty = ok(normalizeRecord(sourceEvent('referral_letter', '14', { letterId: 14, patientId: 5, dentistId: null, providerId: null, templateId: null, sentAt: null, subject: null, bodyText: null, fileName: null, pdf: null }), ctx));
+  assert.deepEqual(empty.issues.map((i) => i.rule), ['LETTER_EMPTY']);
+});

@@ -96,6 +96,9 @@ export const ZOHO_FIELD_RULES: Readonly<Record<string, Readonly<Record<string, F
   motivation_report: {
     fileName: mandatory('Attachments.File_Name'),
   },
+  referral_letter: {
+    body: multiLarge('Notes.Note_Content'),
+  },
 };
 
 export type OverlongPolicy = 'note' | 'truncate';

@@ -130,7 +130,10 @@ export function normalizeChunk(deps: NormalizeChunkDeps): BatchHandler {
         outcomes.push(deadLetter(error.code, error.message));
         continue;
       }
-      if (event.entity === 'pms_bridge') {
+      if (event.entity === 'letter_template') {
+        // Exported as files by `panda2zoho letters templates`, never migrated as records.
+        outcomes.push(skip('letter templates are exported, not migrated'));
+      } else if (event.entity === 'pms_bridge') {
         // Inventoried, never migrated (practice-management ids): counted, nothing emitted.
         deps.onPmsBridge();
         outcomes.push(skip('pms_bridge is never migrated'));

@@ -25,7 +25,15 @@ export const ENTITY_TARGETS: readonly EntityTarget[] = [
   { entity: 'clinical_note', module: 'Notes', sourceEntity: 'clinical_note', partEntities: [], dedupe: 'none', readBack: true },
   { entity: 'clinical_flag', module: 'Tasks', sourceEntity: 'clinical_flag', partEntities: [], dedupe: 'none', readBack: true },
   { entity: 'motivation_report', module: 'Attachments', sourceEntity: 'motivation_report', partEntities: [], dedupe: 'none', readBack: false },
+  // A text letter is a Note, a PDF letter an Attachment: counted from the ledger, not read back.
+  { entity: 'referral_letter', module: 'Notes', sourceEntity: 'referral_letter', partEntities: [], dedupe: 'none', readBack: false },
 ];
+
+/**
+ * Records the writer keeps in Zoho outside the ledger, not any entity's: the Account every Deal hangs
+ * from (zoho-writer's DEALS_ACCOUNT_KEY, upserted at start).
+ */
+export const WRITER_OWN_RECORDS: ReadonlyArray<{ module: string; externalId: string }> = [{ module: 'Accounts', externalId: 'panda2zoho:patients' }];
 
 const BY_ENTITY = new Map(ENTITY_TARGETS.map((t) => [t.entity, t]));
 

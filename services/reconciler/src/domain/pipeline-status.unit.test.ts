@@ -23,5 +23,5 @@ test('status per entity: extracted, normalized, resolved, written, failed (dead 
   ]);
   assert.deepEqual(status.find((s) => s.entity === 'patient'), { entity: 'patient', module: 'Contacts', extracted: 3, normalized: 2, resolved: 1, written: 1, failed: 2, lag: 3 });
   assert.equal(status.find((s) => s.entity === 'perio_chart')?.failed, 1);
-  assert.equal(status.length, 8);
+  assert.equal(status.length, 9);
 });

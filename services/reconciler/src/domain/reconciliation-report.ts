@@ -1,5 +1,5 @@
 import type { EntityReconciliation, FieldMismatch, IssueCount, LocationReconciliation, ReconciliationReported } from '@panda2zoho/events';
-import { parseRecordKey, reconciledEntityOf, type EntityTarget } from './entity-targets.ts';
+import { WRITER_OWN_RECORDS, parseRecordKey, reconciledEntityOf, type EntityTarget } from './entity-targets.ts';
 import { deterministicSample, sameFieldValue } from './field-values.ts';
 import { cutoverBlockers, type LagSample } from './cutover-readiness.ts';
 import type { LedgerRecord, ReconciliationModel } from './reconciliation-model.ts';
@@ -40,14 +40,21 @@ const setEqual = (a: ReadonlySet<string>, b: ReadonlySet<string>) => a.size === 
 /** Keys of `keys` that stand for `location`. */
 const at = (keys: ReadonlyMap<string, ReadonlySet<string>>, location: string) => new Set([...keys].filter(([, locs]) => locs.has(location)).map(([k]) => k));
 
-function zohoKeys(ledger: readonly LedgerRecord[], readBack: ZohoReadBack | undefined): Map<string, ZohoRecord> {
+/**
+ * `others`: external ids and Zoho ids of records that are not this entity's though they share its
+ * module and external-id field (patients and referring dentists are both Contacts keyed by
+ * PANDA_Patient_Key; the writer's Deals account is an Account with PANDA_Account_Key).
+ */
+function zohoKeys(ledger: readonly LedgerRecord[], readBack: ZohoReadBack | undefined, others: ReadonlySet<string>): Map<string, ZohoRecord> {
   const found = new Map<string, ZohoRecord>();
   if (readBack?.kind !== 'read') return found;
   const byExternalId = new Map(ledger.filter((r) => r.externalIdField !== '').map((r) => [r.externalId, r.key]));
   const byZohoId = new Map(ledger.flatMap((r) => (r.zohoId ? [[r.zohoId, r.key] as const] : [])));
   for (const record of readBack.records) {
+    const known = record.externalId ? byExternalId.get(record.externalId) : byZohoId.get(record.id);
+    if (known === undefined && (others.has(record.id) || (record.externalId !== null && others.has(record.externalId)))) continue;
     // A record with our external id is ours even when the ledger does not know it (an extra in Zoho).
-    const key = record.externalId ? (byExternalId.get(record.externalId) ?? record.externalId) : byZohoId.get(record.id);
+    const key = record.externalId ? (known ?? record.externalId) : known;
     if (key) found.set(key, record);
   }
   return found;
@@ -90,7 +97,11 @@ function reconcileEntity(model: ReconciliationModel, target: EntityTarget, input
   const written = ledger.filter((r) => r.written);
   const writtenKeys = located(written.map((r) => r.key));
   const failedKeys = located(ledger.filter((r) => r.failed).map((r) => r.key));
-  const zoho = zohoKeys(ledger, readBack);
+  const others = new Set([
+    ...model.targets().filter((t) => t.entity !== target.entity && t.module === target.module).flatMap((t) => model.ledgerRecords(t.entity)).flatMap((r) => [r.externalId, ...(r.zohoId ? [r.zohoId] : [])]),
+    ...WRITER_OWN_RECORDS.filter((r) => r.module === target.module).map((r) => r.externalId),
+  ]);
+  const zoho = zohoKeys(ledger, readBack, others);
   const zohoLocated = located(zoho.keys());
   const { compared, details } = readBack?.kind === 'read' ? compareFields(target.entity, written, zoho, locationOf, inputs.sample) : { compared: 0, details: [] };
   const sources = model.sourceLocations(target);

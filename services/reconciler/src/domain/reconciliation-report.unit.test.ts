@@ -58,7 +58,7 @@ test('two locations, one shared patient: per-location rows, expected contacts, r
     'the shared contact counts at both locations',
   );
   assert.equal(report.entities[0]?.entity, 'patient', 'patient first (the demo reads entities[0])');
-  assert.equal(report.entities.length, 8);
+  assert.equal(report.entities.length, 9);
   assert.equal(report.ready, true);
   assert.deepEqual(report.blockers, []);
 });
@@ -191,4 +191,42 @@ test('Attachments are not read back; a failed read-back blocks', () => {
   assert.deepEqual([row().zohoReadBack, row().zoho, row().written, row().match], [false, 0, 1, true]);
   ({ report } = run(m, { kind: 'failed', code: 'ZOHO_INVALID_MODULE' }));
   assert.deepEqual(report.blockers.map((b) => [b.kind, b.entity]), [['READ_BACK', 'patient']]);
+});
+
+test('an unmapped provider (the writer’s OWNER_PROVIDER_UNMAPPED) is listed per rule in the report, without blocking cutover', () => {
+  const m = patientModel();
+  m.onIssue({ ...issue('o1', 'patient', 'A', 'OWNER_PROVIDER_UNMAPPED', 'WARNING'), recordKey: 'c2', producer: 'zoho-writer' });
+  m.onIssue({ ...issue('o2', 'treatment_plan', 'A', 'OWNER_PROVIDER_UNMAPPED', 'WARNING'), producer: 'zoho-writer' });
+  const { report } = run(m, good);
+  assert.deepEqual(
+    report.issues.filter((i) => i.rule === 'OWNER_PROVIDER_UNMAPPED').map((i) => [i.entity, i.locationId, i.count]),
+    [['patient', 'A', 1], ['treatment_plan', 'A', 1]],
+  );
+  assert.ok(!report.blockers.some((b) => b.kind === 'ISSUES'));
+});
+
+test('patients and referring dentists share Contacts and PANDA_Patient_Key; the Deals account is no referrer: none counts for the other', () => {
+  const m = patientModel();
+  m.onSourceChanged('referring_dentist', 'A', '7', 'UPSERT');
+  m.onNormalized('referring_dentist', 'A:referring_dentist:7', 'A', 'UPSERT');
+  m.onRecordResolved('referring_dentist', 'A:referring_dentist:7', [], 'UPSERT');
+  m.onLedger(outcome({ entity: 'referring_dentist', externalId: 'A:referring_dentist:7', recordKey: 'A:referring_dentist:7', locationId: 'A', zohoId: 'z7', sentFields: {} }));
+  m.onSourceChanged('referring_practice', 'A', '1', 'UPSERT');
+  m.onNormalized('referring_practice', 'A:referring_practice:1', 'A', 'UPSERT');
+  m.onRecordResolved('referring_practice', 'A:referring_practice:1', [], 'UPSERT');
+  m.onLedger(toLedgerEntry({ phase: 'OUTCOME', module: 'Accounts', externalIdField: 'PANDA_Account_Key', externalId: 'A:referring_practice:1', entity: 'referring_practice', recordKey: 'A:referring_practice:1', locationId: 'A', zohoId: 'a1', result: 'INSERTED' })!);
+  const contacts = zohoContacts([
+    ['z1', 'c1', { Last_Name: 'Lovelace', Email: 'a@example.org' }],
+    ['z2', 'c2', { Last_Name: 'Hopper' }],
+    ['z7', 'A:referring_dentist:7', {}],
+  ]);
+  const accounts: ZohoReadBack = { kind: 'read', records: [{ id: 'a1', externalId: 'A:referring_practice:1', values: {} }, { id: 'a0', externalId: 'panda2zoho:patients', values: {} }] };
+  const { report } = run(m, contacts, { zoho: [['referring_dentist', contacts], ['referring_practice', accounts]] });
+  const row = (entity: string) => report.entities.find((e) => e.entity === entity)!;
+  assert.deepEqual([row('patient').zoho, row('patient').match], [2, true]);
+  assert.deepEqual([row('referring_dentist').zoho, row('referring_dentist').match], [1, true]);
+  assert.deepEqual([row('referring_practice').zoho, row('referring_practice').match], [1, true]);
+  // an extra Contact with a key no entity's ledger knows is still counted (someone else wrote our key)
+  const extra = zohoContacts([['z1', 'c1', { Last_Name: 'Lovelace', Email: 'a@example.org' }], ['z2', 'c2', { Last_Name: 'Hopper' }], ['z9', 'c9', {}]]);
+  assert.equal(run(m, extra).report.entities.find((e) => e.entity === 'patient')!.match, false);
 });

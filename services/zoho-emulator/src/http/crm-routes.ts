@@ -4,7 +4,7 @@ import type { ServerResponse } from 'node:http';
 import express, { type Request, type Response, type Router } from 'express';
 import type { EmulatorRuntime } from '../emulator-runtime.ts';
 import type { QueryParams } from '../list-params.ts';
-import { ADMIN_USER, renderAdminUser, renderOrg } from '../org-identity.ts';
+import { renderOrg, USER_TYPES } from '../org-identity.ts';
 import { errors, zohoError, ZohoApiError } from '../zoho-errors.ts';
 import { apiGate } from './api-gate.ts';
 import { isMultipart, readMultipart } from './multipart.ts';
@@ -55,6 +55,7 @@ export function crmRouter(runtime: EmulatorRuntime, hanging: Set<ServerResponse>
   router.get('/settings/modules', (_req, res) => send(res, settings.listModules()));
   router.post('/settings/modules', (req, res) => send(res, settings.createModules(req.body)));
   router.get('/settings/layouts', (req, res) => send(res, settings.listLayouts(queryParams(req)['module'])));
+  router.patch('/settings/layouts/:layoutId', (req, res) => send(res, settings.updateLayout(queryParams(req)['module'], param(req, 'layoutId'), req.body)));
   router.get('/settings/modules/:apiName', (req, res) => send(res, settings.getModule(param(req, 'apiName'))));
   router.get('/settings/fields', (req, res) => send(res, settings.listFields(queryParams(req)['module'])));
   router.get('/settings/fields/:fieldId', (req, res) => send(res, settings.getField(queryParams(req)['module'], param(req, 'fieldId'))));
@@ -62,16 +63,19 @@ export function crmRouter(runtime: EmulatorRuntime, hanging: Set<ServerResponse>
 
   router.get('/users', (req, res) => {
     const type = queryParams(req)['type'] ?? 'AllUsers';
-    const supported = ['AllUsers', 'ActiveUsers', 'AdminUsers', 'ActiveConfirmedUsers', 'ActiveConfirmedAdmins', 'CurrentUser'];
-    if (!supported.includes(type)) throw new ZohoApiError(400, errors.invalidParam('type', { supported_values: supported }));
-    const users = [renderAdminUser()];
-    send(res, { httpStatus: 200, body: { users, info: { per_page: 200, count: users.length, page: 1, more_records: false } } });
+    const supported: readonly string[] = USER_TYPES;
+    if (!supported.includes(type)) throw new ZohoApiError(400, errors.invalidParam('type', { supported_values: [...USER_TYPES] }));
+    const all = runtime.users.list(type as (typeof USER_TYPES)[number]);
+    const perPage = Math.min(200, Math.max(1, Number(queryParams(req)['per_page'] ?? 200) || 200));
+    const page = Math.max(1, Number(queryParams(req)['page'] ?? 1) || 1);
+    const users = all.slice((page - 1) * perPage, page * perPage);
+    if (users.length === 0) return send(res, { httpStatus: 204 });
+    send(res, { httpStatus: 200, body: { users, info: { per_page: perPage, count: users.length, page, more_records: all.length > page * perPage } } });
   });
   router.get('/users/:id', (req, res) => {
-    if (param(req, 'id') !== ADMIN_USER.id) {
-      throw new ZohoApiError(400, zohoError('INVALID_DATA', 'the id given seems to be invalid', { resource_path_index: 1 }));
-    }
-    send(res, { httpStatus: 200, body: { users: [renderAdminUser()] } });
+    const user = runtime.users.get(param(req, 'id'));
+    if (!user) throw new ZohoApiError(400, zohoError('INVALID_DATA', 'the id given seems to be invalid', { resource_path_index: 1 }));
+    send(res, { httpStatus: 200, body: { users: [user] } });
   });
   router.get('/org', (_req, res) => send(res, { httpStatus: 200, body: { org: [renderOrg(runtime.options.edition, runtime.options.users)] } }));
 

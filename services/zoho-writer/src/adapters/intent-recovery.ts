@@ -1,4 +1,5 @@
 import type { ZohoOperationRecorded } from '@panda2zoho/events';
+import { isPermanent } from '@panda2zoho/kafka';
 import type { IdIndex } from '../domain/id-index.ts';
 import { outcomeEntry, type LedgerOperation } from '../domain/ledger-entries.ts';
 import type { LedgerWriter } from './ledger-writer.ts';
@@ -10,12 +11,22 @@ export interface RecoveryReport {
   unresolvable: number;
 }
 
+/**
+ * What a call that took effect did: what its intent says it was for. Intents written before
+ * `intendedResult` existed fall back to the ledger (known before, or pre-existing → an update).
+ */
+export function recoveredResult(intent: ZohoOperationRecorded, knownBefore: boolean): 'INSERTED' | 'UPDATED' {
+  if (intent.intendedResult === 'INSERTED' || intent.intendedResult === 'UPDATED') return intent.intendedResult;
+  const unkeyed = intent.operation === 'NOTE' || intent.operation === 'ATTACH';
+  return (unkeyed ? intent.zohoId !== null : knownBefore || intent.existedBefore) ? 'UPDATED' : 'INSERTED';
+}
+
 function asOperation(intent: ZohoOperationRecorded): LedgerOperation {
   return {
     operation: intent.operation, module: intent.module, externalIdField: intent.externalIdField, externalId: intent.externalId,
     entity: intent.entity ?? 'patient', recordKey: intent.recordKey ?? intent.externalId, locationId: intent.locationId, memberKeys: intent.memberKeys,
     parentModule: intent.parentModule, parentZohoId: intent.parentZohoId, zohoId: intent.zohoId, sentFields: intent.sentFields,
-    existedBefore: intent.existedBefore, beforeImage: intent.beforeImage, sourceEventIds: intent.sourceEventIds,
+    existedBefore: intent.existedBefore, beforeImage: intent.beforeImage, intendedResult: intent.intendedResult ?? 'UPDATED', sourceEventIds: intent.sourceEventIds,
   };
 }
 
@@ -39,6 +50,37 @@ async function findUnkeyed(gateway: ZohoGateway, index: IdIndex, intent: ZohoOpe
   return ids.length === 1 ? ids[0]! : undefined;
 }
 
+const isKeyed = (intent: ZohoOperationRecorded) =>
+  intent.externalIdField !== '' && (intent.operation === 'UPSERT' || intent.operation === 'UPDATE' || intent.operation === 'CREATE');
+const lookupKey = (intent: ZohoOperationRecorded) => `${intent.module}\u0001${intent.externalIdField}\u0001${intent.externalId}`;
+
+/**
+ * The Zoho id (or null: not there) of every open keyed intent, 100 per COQL call, so recovering a
+ * crashed chunk of thousands (a Bulk Write job) costs tens of calls, not one search per record. An
+ * intent missing from the map (COQL refused) is looked up on its own.
+ */
+async function prefetchIds(gateway: ZohoGateway, intents: ZohoOperationRecorded[]): Promise<Map<string, string | null>> {
+  const out = new Map<string, string | null>();
+  const groups = new Map<string, ZohoOperationRecorded[]>();
+  for (const intent of intents) {
+    const group = `${intent.module}\u0001${intent.externalIdField}`;
+    groups.set(group, [...(groups.get(group) ?? []), intent]);
+  }
+  for (const group of groups.values()) {
+    const { module, externalIdField } = group[0]!;
+    const ids = [...new Set(group.map((i) => i.externalId))];
+    for (let start = 0; start < ids.length; start += 100) {
+      const slice = ids.slice(start, start + 100);
+      const found = await gateway.findIdsByExternalIds(module, externalIdField, slice).catch((error: unknown) => {
+        if (isPermanent(error)) return null;
+        throw error;
+      });
+      if (found) for (const id of slice) out.set(`${module}\u0001${externalIdField}\u0001${id}`, found.get(id) ?? null);
+    }
+  }
+  return out;
+}
+
 /**
  * Intents without an outcome are calls whose outcome a crash lost. For keyed modules the record is
  * looked up by its external id (a delete: by its id; a note or attachment: among its parent's) and the
@@ -48,6 +90,8 @@ async function findUnkeyed(gateway: ZohoGateway, index: IdIndex, intent: ZohoOpe
 export async function recoverOpenIntents(gateway: ZohoGateway, index: IdIndex, ledger: LedgerWriter, runId: string, now: () => number): Promise<RecoveryReport> {
   let resolved = 0;
   let unresolvable = 0;
+  const mine = (intent: ZohoOperationRecorded) => intent.runId === runId && intent.rollbackId === null;
+  const prefetched = await prefetchIds(gateway, index.openIntents().filter((i) => mine(i) && isKeyed(i)));
   for (const intent of index.openIntents()) {
     if (intent.runId !== runId) continue;
     // A rollback's open intent is resolved by its compensation, which is redelivered (not committed) and re-run idempotently.
@@ -57,12 +101,13 @@ export async function recoverOpenIntents(gateway: ZohoGateway, index: IdIndex, l
     if (intent.operation === 'DELETE' && intent.zohoId) {
       const still = await gateway.getRecord(intent.module, intent.zohoId, ['id']).catch(() => null);
       entry = outcomeEntry(runId, op, still ? { result: 'FAILED', zohoId: intent.zohoId, errorCode: 'NOT_APPLIED_BEFORE_CRASH', recovered: true } : { result: 'DELETED', zohoId: intent.zohoId, recovered: true }, now());
-    } else if (intent.externalIdField !== '' && (intent.operation === 'UPSERT' || intent.operation === 'UPDATE' || intent.operation === 'CREATE')) {
-      const found = await gateway.findByExternalId(intent.module, intent.externalIdField, intent.externalId);
-      const id = typeof found?.['id'] === 'string' ? found['id'] : null;
+    } else if (isKeyed(intent)) {
+      const known = prefetched.get(lookupKey(intent));
+      const found = known === undefined ? await gateway.findByExternalId(intent.module, intent.externalIdField, intent.externalId) : null;
+      const id = known !== undefined ? known : typeof found?.['id'] === 'string' ? found['id'] : null;
       const earlier = index.get(op.recordKey);
       entry = id
-        ? outcomeEntry(runId, op, { result: earlier || intent.existedBefore ? 'UPDATED' : 'INSERTED', zohoId: id, recovered: true }, now())
+        ? outcomeEntry(runId, op, { result: recoveredResult(intent, earlier !== undefined), zohoId: id, recovered: true }, now())
         : outcomeEntry(runId, op, { result: 'FAILED', zohoId: null, errorCode: 'NOT_APPLIED_BEFORE_CRASH', recovered: true }, now());
     } else if ((intent.operation === 'NOTE' || intent.operation === 'ATTACH') && intent.parentModule && intent.parentZohoId) {
       const id = await findUnkeyed(gateway, index, intent);
@@ -71,7 +116,7 @@ export async function recoverOpenIntents(gateway: ZohoGateway, index: IdIndex, l
         continue;
       }
       entry = id
-        ? outcomeEntry(runId, op, { result: intent.zohoId ? 'UPDATED' : 'INSERTED', zohoId: id, recovered: true }, now())
+        ? outcomeEntry(runId, op, { result: recoveredResult(intent, false), zohoId: id, recovered: true }, now())
         : outcomeEntry(runId, op, { result: 'FAILED', zohoId: null, errorCode: 'NOT_APPLIED_BEFORE_CRASH', recovered: true }, now());
     } else {
       unresolvable++;

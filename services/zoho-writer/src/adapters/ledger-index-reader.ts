@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Admin, Consumer, Kafka } from 'kafkajs';
 import type { EventSerde } from '@panda2zoho/events';
-import { TransientError, withRetry } from '@panda2zoho/kafka';
+import { TransientError, fetchTopicOffsetsWhenAvailable } from '@panda2zoho/kafka';
 import type { IdIndex } from '../domain/id-index.ts';
 
 /**
@@ -24,21 +24,17 @@ export class LedgerIndexReader {
   }
 
   /**
-   * Caught up = every partition read to its end offset as fetched at start. A partition whose tail is
-   * a transaction marker (kafkajs hides markers) counts as read once its last record is within one
-   * offset of the end, or after 3 s without any new record since the group was joined.
+   * Caught up = every partition read to its end offset as fetched at start, judged when kafkajs ends a
+   * batch (its last offset counts transaction markers, which it hides from the messages), so every
+   * record up to the end is in the index before recovery looks at the open intents. (Judging by the
+   * last record seen raced: an intent at the very end, the usual tail after a crash, could be applied
+   * after recovery had run, and its call was then made twice.) Safety net: 10 s without any batch
+   * since the group was joined.
    */
   async start(timeoutMs = 60_000): Promise<void> {
     // Right after the topic is created its partitions may have no leader yet (retriable broker errors).
-    const offsets = await withRetry(async () => {
-      try {
-        return await this.admin.fetchTopicOffsets(this.topic);
-      } catch (error) {
-        if ((error as { retriable?: boolean }).retriable) throw new TransientError('LEDGER_OFFSETS_UNAVAILABLE', 'ledger end offsets not available yet', { cause: error });
-        throw error;
-      }
-    });
-    const remaining = new Map(offsets.filter((p) => BigInt(p.high) > BigInt(p.low)).map((p) => [p.partition, BigInt(p.high) - 2n]));
+    const offsets = await fetchTopicOffsetsWhenAvailable(this.admin, this.topic);
+    const remaining = new Map(offsets.filter((p) => BigInt(p.high) > BigInt(p.low)).map((p) => [p.partition, BigInt(p.high) - 1n]));
     const consumer = this.kafka.consumer({ groupId: this.groupId, readUncommitted: false, allowAutoTopicCreation: false, maxBytes: 20 * 1024 * 1024 });
     this.consumer = consumer;
     await consumer.connect();
@@ -47,21 +43,25 @@ export class LedgerIndexReader {
     let caughtUp: () => void = () => undefined;
     const done = new Promise<void>((resolve) => (caughtUp = resolve));
     consumer.on(consumer.events.GROUP_JOIN, () => (lastProgress = Date.now()));
+    // Emitted after the batch's messages were applied, and for batches of markers only.
+    consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
+      lastProgress = Date.now();
+      const last = remaining.get(payload.partition);
+      if (last !== undefined && BigInt(payload.lastOffset) >= last) remaining.delete(payload.partition);
+      if (remaining.size === 0) caughtUp();
+    });
     await consumer.run({
       autoCommit: false,
-      eachMessage: async ({ partition, message }) => {
+      eachMessage: async ({ message }) => {
         lastProgress = Date.now();
         if (message.value !== null) this.index.apply(await this.serde.decode('ZohoOperationRecorded', message.value));
-        const last = remaining.get(partition);
-        if (last !== undefined && BigInt(message.offset) >= last) remaining.delete(partition);
-        if (remaining.size === 0) caughtUp();
       },
     });
     if (remaining.size === 0) return;
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const settled = await Promise.race([done.then(() => true), new Promise<false>((r) => setTimeout(() => r(false), 250))]);
-      if (settled || remaining.size === 0 || Date.now() - lastProgress > 3_000) return;
+      if (settled || remaining.size === 0 || Date.now() - lastProgress > 10_000) return;
       if (Date.now() > deadline) throw new TransientError('LEDGER_UNREADABLE', `ledger not read to its end within ${timeoutMs} ms`);
     }
   }

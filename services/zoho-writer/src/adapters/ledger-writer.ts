@@ -1,6 +1,6 @@
 import type { Kafka, Producer } from 'kafkajs';
 import type { EventSerde, ZohoOperationRecorded } from '@panda2zoho/events';
-import { idempotentProducer, type OutboundRecord } from '@panda2zoho/kafka';
+import { idempotentProducer, slicesByBytes, type OutboundRecord } from '@panda2zoho/kafka';
 
 /**
  * The writer's ledger topic. Intents are produced (acks=all, idempotent) and acknowledged before the
@@ -25,8 +25,11 @@ export class LedgerWriter {
   async record(entries: ZohoOperationRecorded[]): Promise<void> {
     if (!this.producer) throw new Error('ledger writer not started');
     if (entries.length === 0) return;
-    const messages = await Promise.all(entries.map(async (e) => ({ key: ledgerKey(e), value: await this.encode(e) })));
-    await this.producer.send({ topic: this.topic, acks: -1, messages });
+    const records = await Promise.all(entries.map((e) => this.toRecord(e)));
+    // In slices: a Bulk Write chunk's thousands of intents would exceed the broker's 1 MiB batch limit in one request.
+    for (const slice of slicesByBytes(records, 512 * 1024)) {
+      await this.producer.send({ topic: this.topic, acks: -1, messages: slice.map((r) => ({ key: r.key, value: r.value })) });
+    }
   }
 
   async toRecord(entry: ZohoOperationRecorded): Promise<OutboundRecord> {

@@ -1,6 +1,6 @@
 import { PermanentError } from '@panda2zoho/kafka';
 import type { ZohoClient } from '@panda2zoho/zoho';
-import { describePlan, planProvisioning, type OrgSchema, type ProvisioningStep } from '../domain/provisioning-plan.ts';
+import { describePlan, planNotes, planProvisioning, type OrgLayout, type OrgSchema, type ProvisioningStep } from '../domain/provisioning-plan.ts';
 import type { ModuleSpec } from '../domain/zoho-schema.ts';
 
 /** Zoho takes at most 5 fields per create call. */
@@ -13,6 +13,8 @@ export const DEALS_ACCOUNT_NAME = 'PANDA Perio patients';
 export interface ProvisioningReport {
   steps: ProvisioningStep[];
   lines: string[];
+  /** What was left out and why (an edition without layout changes); not a change. */
+  notes: string[];
   applied: boolean;
 }
 
@@ -24,7 +26,31 @@ async function readOrg(zoho: ZohoClient, desired: ModuleSpec[]): Promise<OrgSche
     if (!modules.has(spec.module)) continue;
     fields.set(spec.module, new Set((await zoho.fields(spec.module)).map((f) => f.api_name)));
   }
-  return { modules, fields };
+  const withSection = desired.filter((s) => s.section && modules.has(s.module));
+  if (withSection.length === 0) return { modules, fields };
+  const layoutsLockedBy = await layoutsLocked(zoho);
+  const layouts = new Map<string, OrgLayout>();
+  for (const spec of withSection) {
+    const layout = await firstLayout(zoho, spec.module);
+    if (layout) layouts.set(spec.module, layout);
+  }
+  return { modules, fields, layouts, layoutsLockedBy };
+}
+
+/** The edition, when it cannot change layouts (GET /org license_details; free: UNCONFIRMED which editions may). */
+async function layoutsLocked(zoho: ZohoClient): Promise<string | null> {
+  const { json } = await zoho.request('GET', '/crm/v8/org', undefined, { endpoint: '/crm/v8/org' });
+  const license = (json as { org?: Array<{ license_details?: { paid?: boolean; paid_type?: string } }> } | null)?.org?.[0]?.license_details;
+  return license && (license.paid === false || license.paid_type === 'free') ? (license.paid_type ?? 'free') : null;
+}
+
+async function firstLayout(zoho: ZohoClient, module: string): Promise<OrgLayout | null> {
+  const { json } = await zoho.request('GET', `/crm/v8/settings/layouts?module=${encodeURIComponent(module)}`, undefined, { endpoint: '/crm/v8/settings/layouts' });
+  type Layout = { id?: string; name?: string; sections?: Array<{ display_label?: string; fields?: Array<{ api_name?: string }> }> };
+  const layout = ((json as { layouts?: Layout[] } | null)?.layouts ?? [])[0];
+  if (!layout?.id) return null;
+  const sections = new Map((layout.sections ?? []).map((s) => [s.display_label ?? '', (s.fields ?? []).map((f) => f.api_name ?? '')]));
+  return { id: layout.id, name: layout.name ?? 'Standard', sections };
 }
 
 /** The profile that gets the custom module: the connected user's own (GET /users?type=CurrentUser). */
@@ -44,10 +70,20 @@ function failures(items: Array<{ status: string; code: string }>): string[] {
  * created again, and a DUPLICATE_DATA from a concurrent provisioner counts as done.
  */
 export async function provision(zoho: ZohoClient, desired: ModuleSpec[], options: { dryRun: boolean }): Promise<ProvisioningReport> {
-  const steps = planProvisioning(desired, await readOrg(zoho, desired));
-  const lines = describePlan(steps);
-  if (options.dryRun || steps.length === 0) return { steps, lines, applied: false };
+  const org = await readOrg(zoho, desired);
+  const steps = planProvisioning(desired, org);
+  const notes = planNotes(desired, org);
+  const lines = [...describePlan(steps), ...notes];
+  if (options.dryRun || steps.length === 0) return { steps, lines, notes, applied: false };
   for (const step of steps) {
+    if (step.kind === 'layout-section') {
+      const refused = await addLayoutSection(zoho, step);
+      if (refused) {
+        notes.push(refused);
+        lines.push(refused);
+      }
+      continue;
+    }
     if (step.kind === 'create-module') {
       const body = { modules: [{ api_name: step.module, singular_label: step.singular_label, plural_label: step.plural_label, profiles: [{ id: await currentProfileId(zoho) }] }] };
       const { json } = await zoho.request('POST', '/crm/v8/settings/modules', body, { endpoint: '/crm/v8/settings/modules', credits: 500 });
@@ -61,7 +97,27 @@ export async function provision(zoho: ZohoClient, desired: ModuleSpec[], options
       if (failed.length > 0) throw new PermanentError('ZOHO_PROVISIONING_FAILED', `creating ${step.module} fields failed: ${failed.join(', ')}`);
     }
   }
-  return { steps, lines, applied: true };
+  return { steps, lines, notes, applied: true };
+}
+
+/**
+ * PATCH /settings/layouts/{id}?module=X with the section (fields by api name and id, created by the
+ * steps before). An edition that refuses layout changes (403 / NOT_ALLOWED) is a note, not a failure:
+ * the fields exist either way. Returns the note, or null when the section was added.
+ */
+async function addLayoutSection(zoho: ZohoClient, step: Extract<ProvisioningStep, { kind: 'layout-section' }>): Promise<string | null> {
+  const ids = new Map((await zoho.fields(step.module)).map((f) => [f.api_name, (f as { id?: string }).id]));
+  const fields = step.fields.filter((f) => ids.has(f)).map((f) => ({ api_name: f, ...(ids.get(f) ? { id: ids.get(f) } : {}) }));
+  const body = { layouts: [{ sections: [{ display_label: step.label, fields }] }] };
+  try {
+    await zoho.request('PATCH', `/crm/v8/settings/layouts/${encodeURIComponent(step.layoutId)}?module=${encodeURIComponent(step.module)}`, body, { endpoint: '/crm/v8/settings/layouts/{id}', idempotent: true });
+    return null;
+  } catch (error) {
+    if (error instanceof PermanentError && /NOT_ALLOWED|NO_PERMISSION|FEATURE_NOT_SUPPORTED|HTTP_403/.test(error.code)) {
+      return `layout: Zoho refused the "${step.label}" section of ${step.module} (${error.code}): the edition or the user's profile does not allow layout changes`;
+    }
+    throw error;
+  }
 }
 
 /** Upserts the Account Deals hang from; returns its id. Idempotent by PANDA_Account_Key. */

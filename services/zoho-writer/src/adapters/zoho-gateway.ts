@@ -1,18 +1,14 @@
 import { isPermanent, isTransient, PermanentError, TransientError } from '@panda2zoho/kafka';
-import type { ZohoAuth, ZohoClient, ZohoItemResult } from '@panda2zoho/zoho';
+import type { ZohoClient, ZohoItemResult } from '@panda2zoho/zoho';
+import { bulkItemResult, toBulkRows } from '../domain/bulk-rows.ts';
 
 /**
- * The Zoho calls the writer makes beyond ZohoClient.upsert, in Zoho's exact v8 shapes, through
- * `zoho.request` so auth, metrics and failure classes stay the client's. Search, COQL-free lookups by
- * external id, notes, attachments, updates by id and deletes move to ZohoClient methods
- * (searchRecords, uploadAttachment, …) once packages/zoho has them (issue #5).
+ * The Zoho calls the writer makes, in Zoho's exact v8 shapes. Every one goes through ZohoClient
+ * (its methods or `zoho.request`), so the limiter, the credit budget, auth, metrics and failure
+ * classes are the client's: the writer makes no HTTP call of its own.
  */
 export class ZohoGateway {
-  constructor(
-    readonly zoho: ZohoClient,
-    /** Multipart uploads bypass request() (JSON only) until ZohoClient.uploadAttachment exists. */
-    private readonly upload: { auth: ZohoAuth; apiUrl?: string | undefined },
-  ) {}
+  constructor(readonly zoho: ZohoClient) {}
 
   upsert(module: string, records: Array<Record<string, unknown>>, externalIdField: string): Promise<ZohoItemResult[]> {
     return this.zoho.upsert(module, records, [externalIdField]);
@@ -44,6 +40,21 @@ export class ZohoGateway {
     const { status, json } = await this.zoho.request('GET', `/crm/v8/${module}/search?${query.toString()}`, undefined, { endpoint: '/crm/v8/{module}/search' });
     if (status === 204) return null;
     return ((json as { data?: Array<Record<string, unknown>> } | null)?.data ?? []).find((h) => h[field] === externalId) ?? null;
+  }
+
+  /**
+   * The Zoho ids of up to 100 records by their unique external id field, in one COQL call (1 credit),
+   * for recovery after a crash in a large chunk (a Bulk Write job: thousands of open intents). Absent
+   * from the map: not in Zoho. Keys are record keys or HMAC contact keys, not PHI.
+   */
+  async findIdsByExternalIds(module: string, field: string, externalIds: string[]): Promise<Map<string, string>> {
+    if (externalIds.length > 100) throw new Error(`findIdsByExternalIds takes at most 100 ids, got ${externalIds.length}`);
+    const found = new Map<string, string>();
+    if (externalIds.length === 0) return found;
+    const values = externalIds.map((v) => `'${v.replace(/[\\']/g, (c) => `\\${c}`)}'`).join(', ');
+    const rows = await this.zoho.coql(`select id, ${field} from ${module} where ${field} in (${values}) limit 200`);
+    for (const row of rows) if (typeof row['id'] === 'string' && typeof row[field] === 'string') found.set(row[field], row['id']);
+    return found;
   }
 
   async getRecord(module: string, id: string, fields: string[]): Promise<Record<string, unknown> | null> {
@@ -78,28 +89,30 @@ export class ZohoGateway {
     return this.items('DELETE', `/crm/v8/${module}?ids=${ids.join(',')}`, undefined, '/crm/v8/{module}', ids.length);
   }
 
-  /** POST /crm/v8/{module}/{id}/Attachments, multipart field `file`; the file name is kept. */
-  async uploadAttachment(module: string, recordId: string, fileName: string, bytes: Buffer): Promise<ZohoItemResult> {
-    const form = new FormData();
-    form.append('file', new Blob([new Uint8Array(bytes)]), fileName);
-    const token = await this.upload.auth.token();
-    const base = this.upload.apiUrl ?? token.apiDomain;
-    let response: Response;
-    try {
-      response = await fetch(`${base}/crm/v8/${module}/${recordId}/Attachments`, { method: 'POST', headers: { Authorization: `Zoho-oauthtoken ${token.token}` }, body: form, signal: AbortSignal.timeout(120_000) });
-    } catch (error) {
-      throw new TransientError('ZOHO_UNREACHABLE', `POST /crm/v8/{module}/{id}/Attachments: no response`, { cause: error });
-    }
-    const json = (await response.json().catch(() => null)) as { code?: string; data?: ZohoItemResult[] } | null;
-    if (response.status === 401 && json?.code === 'INVALID_TOKEN') {
-      this.upload.auth.invalidate(token.token);
-      throw new TransientError('ZOHO_TOKEN_EXPIRED', 'attachment upload: token expired, refreshed; retry');
-    }
-    if (response.status === 429 || response.status >= 500) throw new TransientError('ZOHO_SERVER_ERROR', `attachment upload: HTTP ${response.status}`);
-    const item = json?.data?.[0];
-    if (item) return item;
-    if (response.status >= 400) return { code: json?.code ?? `HTTP_${response.status}`, status: 'error', message: 'attachment refused', details: {} };
-    throw new TransientError('ZOHO_MALFORMED_RESPONSE', 'attachment upload answered no result');
+  /** POST /crm/v8/{module}/{id}/Attachments, multipart field `file`; the file name is kept (ZohoClient: limiter and budget). */
+  uploadAttachment(module: string, recordId: string, fileName: string, bytes: Buffer): Promise<ZohoItemResult> {
+    return this.zoho.uploadAttachmentItem(module, recordId, fileName, bytes);
+  }
+
+  /**
+   * Upsert by `externalIdField` through one Bulk Write job (per 25,000 rows): the rows Zoho refused come
+   * back as error items with Zoho's code and field, positional with `records` like the records API's.
+   * Null when the records cannot be written by Bulk Write exactly as by the records API (bulk-rows.ts).
+   */
+  async bulkUpsert(module: string, records: Array<Record<string, unknown>>, externalIdField: string, options: { pollIntervalMs: number; onPoll?: () => Promise<void> }): Promise<ZohoItemResult[] | null> {
+    const csv = toBulkRows(records);
+    if (!csv) return null;
+    const outcomes = await this.zoho.bulkWrite({
+      module,
+      operation: 'upsert',
+      findBy: externalIdField,
+      rows: csv.rows,
+      // An empty cell clears the field, as the records API's null does: the migration owns these fields.
+      ignoreEmpty: false,
+      pollIntervalMs: options.pollIntervalMs,
+      ...(options.onPoll ? { onPoll: options.onPoll } : {}),
+    });
+    return records.map((_, i) => bulkItemResult(outcomes[i] ?? { rowIndex: i, status: 'FAILED', errorCode: 'NO_RESULT' }));
   }
 
   private async items(method: string, path: string, body: unknown, endpoint: string, count: number): Promise<ZohoItemResult[]> {

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { PermanentError, TransientError } from '@panda2zoho/kafka';
-import type { ZohoAuth, ZohoClient } from '@panda2zoho/zoho';
+import type { ZohoClient } from '@panda2zoho/zoho';
 import { ZohoGateway } from './zoho-gateway.ts';
 
 function gatewayFailingWith(error: Error): ZohoGateway {
   const client = { request: () => Promise.reject(error) } as unknown as ZohoClient;
-  return new ZohoGateway(client, { auth: {} as ZohoAuth });
+  return new ZohoGateway(client);
 }
 
 test('a failed Contacts search never carries the searched value (PHI) in its error', async () => {

@@ -7,7 +7,7 @@ const patient = (over: Partial<NormalizedPatient>): NormalizedPatient => ({
   patientId: '1', chartNumber: null, firstName: 'Ann', middleName: null, lastName: 'Lee', preferredName: null, dateOfBirth: null, sex: null,
   email: null, homePhoneE164: null, mobilePhoneE164: null, workPhoneE164: null, addressLine1: null, addressLine2: null, city: null,
   state: null, postalCode: null, country: null, status: null, sourceCreatedAt: null, sourceModifiedAt: null,
-  homePhoneDisplay: null, mobilePhoneDisplay: null, workPhoneDisplay: null, ...over,
+  homePhoneDisplay: null, mobilePhoneDisplay: null, workPhoneDisplay: null, primaryProviderKey: null, ...over,
 });
 
 test('phones go to Zoho in their display form; the home phone before the work phone', () => {

@@ -6,7 +6,7 @@ import { contactSearches, preExistingMatch, updateOfExisting } from './existing-
 const patient = (over: Partial<NormalizedPatient>): NormalizedPatient => ({
   patientId: '1', chartNumber: null, firstName: null, middleName: null, lastName: null, preferredName: null, dateOfBirth: null, sex: null,
   email: null, homePhoneE164: null, mobilePhoneE164: null, workPhoneE164: null, addressLine1: null, addressLine2: null, city: null,
-  state: null, postalCode: null, country: null, status: null, sourceCreatedAt: null, sourceModifiedAt: null, homePhoneDisplay: null, mobilePhoneDisplay: null, workPhoneDisplay: null, ...over,
+  state: null, postalCode: null, country: null, status: null, sourceCreatedAt: null, sourceModifiedAt: null, homePhoneDisplay: null, mobilePhoneDisplay: null, workPhoneDisplay: null, primaryProviderKey: null, ...over,
 });
 
 test('searches go e-mail, then phones (deduplicated), then name + birth date with escaped criteria', () => {

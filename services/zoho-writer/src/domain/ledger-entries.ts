@@ -1,4 +1,4 @@
-import { stableEventId, type ZohoOperation, type ZohoOperationRecorded, type ZohoResult } from '@panda2zoho/events';
+import { stableEventId, type ZohoIntendedResult, type ZohoOperation, type ZohoOperationRecorded, type ZohoResult } from '@panda2zoho/events';
 
 /** One Zoho operation on one record, as the ledger describes it (the INTENT and the OUTCOME share it). */
 export interface LedgerOperation {
@@ -18,6 +18,12 @@ export interface LedgerOperation {
   sentFields: Record<string, string>;
   existedBefore: boolean;
   beforeImage: Record<string, string> | null;
+  /**
+   * Decided before the call: INSERTED a record the migration does not know yet, UPDATED one it wrote
+   * earlier or a pre-existing one, DELETED. An upsert replayed after a crash answers 'update' for the
+   * record that very call created: recovery and rollback go by this, not by Zoho's answer.
+   */
+  intendedResult: ZohoIntendedResult;
   sourceEventIds: string[];
 }
 
@@ -65,6 +71,7 @@ function base(runId: string, op: LedgerOperation, nowMs: number): Omit<ZohoOpera
     sentFields: {},
     existedBefore: op.existedBefore,
     beforeImage: null,
+    intendedResult: null,
     recovered: false,
     // the migration's own entries; a rollback's compensations set these (services/zoho-writer/src/rollback)
     rollbackId: null,
@@ -76,7 +83,7 @@ function base(runId: string, op: LedgerOperation, nowMs: number): Omit<ZohoOpera
 /** Before the call: what will be sent, and the before-image of a pre-existing record. */
 export function intentEntry(runId: string, op: LedgerOperation, nowMs: number): ZohoOperationRecorded {
   const b = base(runId, op, nowMs);
-  return { ...b, sentFields: op.sentFields, beforeImage: op.beforeImage, phase: 'INTENT', eventId: stableEventId(b.operationId, 'INTENT') };
+  return { ...b, sentFields: op.sentFields, beforeImage: op.beforeImage, intendedResult: op.intendedResult, phase: 'INTENT', eventId: stableEventId(b.operationId, 'INTENT') };
 }
 
 export interface OutcomeFacts {

@@ -9,8 +9,8 @@ export type ParentResolution =
   /** The event names no parent where one is required: it can never be written. */
   | { kind: 'invalid'; role: string };
 
-/** Optional lookups: a referring dentist without a practice is still a Contact. */
-const OPTIONAL_ROLES = new Set(['practice']);
+/** Optional lookups: a referring dentist without a practice is still a Contact; a letter without a known dentist still a note. */
+const OPTIONAL_ROLES = new Set(['practice', 'referrer']);
 
 /**
  * The Zoho ids a record's lookups need. A patient parent is found through the Contact whose

@@ -9,7 +9,7 @@ function outcome(over: Partial<ZohoOperationRecorded>): ZohoOperationRecorded {
   return {
     eventId: 'e', runId: 'r', operationId: over.operationId ?? 'op', phase: 'OUTCOME', operation: 'UPSERT', module: 'Contacts', externalIdField: 'PANDA_Patient_Key',
     externalId: 'x', zohoId: null, result: 'INSERTED', errorCode: null, errorField: null, sourceEventIds: [], fieldsWritten: [], entity: 'patient',
-    recordKey: null, locationId: null, memberKeys: [], parentModule: null, parentZohoId: null, sentFields: {}, existedBefore: false, beforeImage: null,
+    recordKey: null, locationId: null, memberKeys: [], parentModule: null, parentZohoId: null, sentFields: {}, existedBefore: false, beforeImage: null, intendedResult: null,
     recovered: false, recordedAtMs: 0, rollbackId: null, compensatedOperationIds: [], ...over,
   };
 }

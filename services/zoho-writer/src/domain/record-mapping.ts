@@ -28,7 +28,31 @@ export const TARGETS: Record<string, EntityTarget> = {
   clinical_note: { entity: 'clinical_note', kind: 'note', module: 'Notes', externalIdField: null, lookupRoles: ['patient'] },
   overflow_note: { entity: 'overflow_note', kind: 'note', module: 'Notes', externalIdField: null, lookupRoles: ['record'] },
   motivation_report: { entity: 'motivation_report', kind: 'attachment', module: 'Attachments', externalIdField: null, lookupRoles: ['patient'] },
+  // A text letter; a PDF letter is an attachment (targetFor). The referrer (optional) is waited for so the letter can name its Contact.
+  referral_letter: { entity: 'referral_letter', kind: 'note', module: 'Notes', externalIdField: null, lookupRoles: ['patient', 'referrer'] },
 };
+
+function hasPdf(event: RecordNormalized): boolean {
+  const pdf = event.fields?.['pdf'];
+  return typeof pdf === 'object' && pdf !== null && 'data' in pdf;
+}
+
+/** The target of one event: a referral letter with a PDF is an Attachment, one with text a Note. */
+export function targetFor(event: RecordNormalized): EntityTarget | undefined {
+  const target = TARGETS[event.entity];
+  if (target && event.entity === 'referral_letter' && hasPdf(event)) return { ...target, kind: 'attachment', module: 'Attachments' };
+  return target;
+}
+
+/** The referring dentist's Contact a letter names: its Zoho id and, when read, its name. */
+export interface LetterReferrer {
+  id: string;
+  name: string | null;
+}
+
+function letterDate(fields: Fields): string | null {
+  return text(fields, 'sentAt')?.slice(0, 10) ?? null;
+}
 
 /** Zoho ids of the parents (role → id) and of the Account every Deal hangs from. */
 export interface MappingContext {
@@ -99,6 +123,7 @@ export function toZohoRecord(event: RecordNormalized, ctx: MappingContext): Reco
         ...keyField,
         Account_Name: text(fl, 'name') ?? `Referring practice ${event.source.sourceKey}`,
         Phone: text(fl, 'phoneE164'),
+        Fax: text(fl, 'faxE164'),
         Billing_Street: text(fl, 'addressLine1'),
         Billing_City: text(fl, 'city'),
         Billing_State: text(fl, 'state'),
@@ -112,6 +137,7 @@ export function toZohoRecord(event: RecordNormalized, ctx: MappingContext): Reco
         Last_Name: text(fl, 'lastName') ?? `Referring dentist ${event.source.sourceKey}`,
         Email: text(fl, 'email'),
         Phone: text(fl, 'phoneE164'),
+        Fax: text(fl, 'faxE164'),
         Account_Name: lookup(ctx, 'practice'),
         PANDA_Record_Type: RECORD_TYPE_REFERRING_DENTIST,
         ...sourceTimes(fl),
@@ -177,8 +203,22 @@ export function toZohoRecord(event: RecordNormalized, ctx: MappingContext): Reco
 }
 
 /** A note's title and content; the original date goes in both since Zoho sets Created_Time itself. */
-export function toNote(event: RecordNormalized): { Note_Title: string; Note_Content: string } {
+export function toNote(event: RecordNormalized, referrer: LetterReferrer | null = null): { Note_Title: string; Note_Content: string } {
   const fl = event.fields ?? {};
+  if (event.entity === 'referral_letter') {
+    const date = letterDate(fl);
+    const to = referrer ? (referrer.name ?? 'the referring dentist') : 'a referring dentist (not in PANDA)';
+    const header = [
+      `Original date: ${text(fl, 'sentAt') ?? 'unknown'}`,
+      `Referral letter sent to ${to}${referrer ? ` (Zoho Contact ${referrer.id})` : ''}`,
+      ...(text(fl, 'subject') ? [`Subject: ${text(fl, 'subject')}`] : []),
+      ...(text(fl, 'templateId') ? [`PANDA template: ${text(fl, 'templateId')}`] : []),
+    ].join('\n');
+    return {
+      Note_Title: `Referral letter to ${referrer?.name ?? 'referring dentist'} (${date ?? 'undated'})`.slice(0, 120),
+      Note_Content: `${header}\n\n${text(fl, 'body') ?? '(the letter has no text in PANDA)'}`,
+    };
+  }
   if (event.entity === 'overflow_note') {
     return { Note_Title: text(fl, 'title') ?? 'PANDA value moved to a note', Note_Content: text(fl, 'body') ?? '' };
   }
@@ -193,5 +233,10 @@ export function toAttachment(event: RecordNormalized): { fileName: string; bytes
   const fl = event.fields ?? {};
   const pdf = fl['pdf'];
   if (typeof pdf !== 'object' || pdf === null || !('data' in pdf)) return null;
+  if (event.entity === 'referral_letter') {
+    // The original date leads the file name: Zoho stamps the attachment with the upload time.
+    const name = text(fl, 'fileName') ?? `referral-letter-${event.source.sourceKey}.pdf`;
+    return { fileName: `${letterDate(fl) ?? 'undated'} ${name}`, bytes: Buffer.from(pdf.data) };
+  }
   return { fileName: text(fl, 'fileName') ?? `motivation-report-${event.source.sourceKey}.pdf`, bytes: Buffer.from(pdf.data) };
 }

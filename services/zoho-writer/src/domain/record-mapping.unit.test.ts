@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { RecordNormalized } from '@panda2zoho/events';
-import { dealStage, toAttachment, toNote, toZohoRecord, zohoDateTime } from './record-mapping.ts';
+import { dealStage, targetFor, toAttachment, toNote, toZohoRecord, zohoDateTime } from './record-mapping.ts';
 
 function event(entity: string, fields: RecordNormalized['fields']): RecordNormalized {
   return {
@@ -49,4 +49,23 @@ test('notes keep the original date in title and content; attachments keep the fi
   const file = toAttachment(event('motivation_report', { fileName: 'r.pdf', pdf: { data: Buffer.from([1, 2, 3]) } }));
   assert.deepEqual(file, { fileName: 'r.pdf', bytes: Buffer.from([1, 2, 3]) });
   assert.equal(toAttachment(event('motivation_report', { fileName: 'r.pdf', pdf: null })), null);
+});
+
+test('referral letters: text → Note naming the dentist with the original date first; PDF → Attachment whose name starts with the date', () => {
+  const text = event('referral_letter', { sentAt: '2023-04-05T09:10:00-05:00', subject: 'Consult', body: 'Dear Dr. Doe', templateId: '1', fileName: null, pdf: null });
+  assert.equal(targetFor(text)?.kind, 'note');
+  const note = toNote(text, { id: 'z9', name: 'Dr. Jane Doe' });
+  assert.equal(note.Note_Title, 'Referral letter to Dr. Jane Doe (2023-04-05)');
+  assert.deepEqual(note.Note_Content.split('\n').slice(0, 4), ['Original date: 2023-04-05T09:10:00-05:00', 'Referral letter sent to Dr. Jane Doe (Zoho Contact z9)', 'Subject: Consult', 'PANDA template: 1']);
+  assert.match(toNote(text).Note_Content.split('\n')[1]!, /not in PANDA/);
+  const pdf = event('referral_letter', { sentAt: '2023-06-01T14:00:00-05:00', subject: null, body: null, templateId: null, fileName: 'letter.pdf', pdf: { data: Buffer.from('%PDF') } });
+  assert.deepEqual([targetFor(pdf)?.kind, targetFor(pdf)?.module], ['attachment', 'Attachments']);
+  assert.equal(toAttachment(pdf)?.fileName, '2023-06-01 letter.pdf');
+});
+
+test('referring practices and dentists keep their fax in Zoho\'s standard Fax field', () => {
+  const practice = toZohoRecord(event('referring_practice', { name: 'Smile', phoneE164: '+12175550100', faxE164: '+12175550199' }), ctx);
+  assert.deepEqual([practice['Phone'], practice['Fax']], ['+12175550100', '+12175550199']);
+  const dentist = toZohoRecord(event('referring_dentist', { lastName: 'Dent', faxE164: null }), ctx);
+  assert.equal(dentist['Fax'], null);
 });

@@ -14,8 +14,17 @@ export interface FieldSpec {
   lookup?: { module: { api_name: string } };
 }
 
+/** A section of the module's (first) layout that groups fields together on the record page. */
+export interface LayoutSectionSpec {
+  label: string;
+  /** Field api names, in display order. */
+  fields: string[];
+}
+
 export interface ModuleSpec {
   module: string;
+  /** Added to the module's layout when the org's edition allows layout changes. */
+  section?: LayoutSectionSpec;
   /** A custom module provisioning creates (labels ≤25 letters, digits, spaces). */
   custom?: { singular_label: string; plural_label: string };
   fields: FieldSpec[];
@@ -44,6 +53,15 @@ export const CDT_PICKLIST_CODES = [
   'D6102', 'D7140', 'D7210', 'D7953', 'D9910', 'D9972',
 ];
 
+/**
+ * The Contact page's "Periodontal" section: the clinical fields (chart number, record type,
+ * insurance, guarantor) and the traceability ones (PANDA key, source times, deleted mark) together.
+ */
+export const PERIODONTAL_SECTION: LayoutSectionSpec = {
+  label: 'Periodontal',
+  fields: ['PANDA_Chart_Number', 'PANDA_Record_Type', 'PANDA_Insurance', 'PANDA_Guarantor', 'PANDA_Patient_Key', 'Source_Created_Time', 'Source_Modified_Time', DELETED_FLAG_FIELD],
+};
+
 export const RECORD_TYPE_PATIENT = 'Patient';
 export const RECORD_TYPE_REFERRING_DENTIST = 'Referring Dentist';
 
@@ -51,6 +69,7 @@ export function zohoSchema(_cdtCodes: CdtCodesMode = 'picklist'): ModuleSpec[] {
   return [
     {
       module: 'Contacts',
+      section: PERIODONTAL_SECTION,
       fields: [
         key('PANDA_Patient_Key'),
         f('PANDA_Chart_Number', 'text', { length: 64 }),

@@ -2,8 +2,10 @@ import { stableEventId, type DataQualityIssueRaised, type EventSerde, type Patie
 import { deadLetter, emit, isPermanent, skip, type BatchHandler, type InboundMessage, type OutboundRecord, type Outcome } from '@panda2zoho/kafka';
 import type { ParkingLot } from '../adapters/parking-lot.ts';
 import type { ZohoGateway } from '../adapters/zoho-gateway.ts';
+import type { OwnerAssignment } from '@panda2zoho/mapping';
 import { resolveParents } from '../domain/parent-resolution.ts';
-import { TARGETS } from '../domain/record-mapping.ts';
+import { providerOf, recordOwner } from '../domain/record-owner.ts';
+import { targetFor, type LetterReferrer } from '../domain/record-mapping.ts';
 import { executeOperations, type ExecutionDeps, type PlannedOperation } from './execute-operations.ts';
 import { planDelete, planPatientWrite, planRecordWrite, type DeletePolicy } from './plan-operations.ts';
 
@@ -22,6 +24,8 @@ export interface WriteHandlerDeps extends ExecutionDeps {
   parkRetryMs: number;
   /** The confirmation gate (null when off): a record produced under another mapping version is refused. */
   mappingGate?: { check(version: string | null | undefined): { ok: true } | { ok: false; code: string; reason: string } } | null;
+  /** The confirmed owner map (provider → Zoho user, default owner); null: no Owner is sent. */
+  owners?: () => OwnerAssignment | null;
 }
 
 type Decoded = { index: number; message: InboundMessage; key: string; parkedAt: number | null } & (
@@ -101,6 +105,14 @@ async function parentNeverCame(deps: WriteHandlerDeps, event: RecordNormalized, 
   return deadLetter('PARENT_NOT_WRITTEN', `${event.entity}: its ${role} parent was not in Zoho after ${seconds} s`, [record]);
 }
 
+/** The referring dentist's Contact a letter names: its id, and its name as Zoho has it now (one read). */
+async function letterReferrer(deps: WriteHandlerDeps, parent: { module: string; id: string } | undefined): Promise<LetterReferrer | null> {
+  if (!parent) return null;
+  const contact = await deps.gateway.getRecord(parent.module, parent.id, ['Salutation', 'First_Name', 'Last_Name']);
+  const name = contact ? ['Dr.', contact['First_Name'], contact['Last_Name']].filter((s) => typeof s === 'string' && s !== '').join(' ') : '';
+  return { id: parent.id, name: name === '' || name === 'Dr.' ? null : name };
+}
+
 /**
  * Every entity's writes. `live` consumes the resolved/normalized topics; `parked` the writer's parking
  * topic (children whose parent had no Zoho id yet), retried every parkRetryMs until written, or
@@ -108,7 +120,7 @@ async function parentNeverCame(deps: WriteHandlerDeps, event: RecordNormalized, 
  * a replay an update. A record that is parked keeps later changes of it parked behind it (order).
  */
 export function writeHandler(deps: WriteHandlerDeps, mode: 'live' | 'parked'): BatchHandler {
-  return async (messages) => {
+  return async (messages, context) => {
     if (mode === 'parked') await waitUntilDue(deps, messages);
     const outcomes: Array<Outcome | undefined> = new Array(messages.length);
     const latest = new Map<string, { last: Decoded; eventIds: string[] }>();
@@ -122,6 +134,15 @@ export function writeHandler(deps: WriteHandlerDeps, mode: 'live' | 'parked'): B
     }
 
     const ops: PlannedOperation[] = [];
+    // Data-quality issues raised while planning (an unmapped provider), sent with the message's outcome.
+    const issues = new Map<number, OutboundRecord[]>();
+    const assignment = deps.owners?.() ?? null;
+    const ownerOf = async (d: Decoded): Promise<{ id: string } | null> => {
+      const { owner, issue } = recordOwner(assignment, providerOf(d), { entity: d.kind === 'patient' ? 'patient' : d.event.entity, recordKey: d.key, locationId: d.event.source.locationId, eventId: d.event.eventId });
+      if (issue) issues.set(d.index, [{ topic: deps.qualityTopic, key: d.key, value: await deps.serde.encode(deps.qualityTopic, 'DataQualityIssueRaised', issue) }]);
+      return owner;
+    };
+    let patientsPlanned = 0;
     for (const { last: d, eventIds } of latest.values()) {
       const message = d.index;
       if (mode === 'live' && deps.parking.isParked(d.key)) {
@@ -141,12 +162,14 @@ export function writeHandler(deps: WriteHandlerDeps, mode: 'live' | 'parked'): B
         continue;
       }
       if (d.kind === 'patient') {
-        const planned = await planPatientWrite(deps.gateway, deps.index, d.event, message, eventIds);
+        // Planning a new patient searches Zoho (existing-Contact match): long for a chunk of thousands.
+        if (++patientsPlanned % 100 === 0) await context?.heartbeat();
+        const planned = await planPatientWrite(deps.gateway, deps.index, d.event, message, eventIds, await ownerOf(d));
         if (planned) ops.push(planned);
         else outcomes[message] = skip('NO_CHANGE: the pre-existing Contact already holds every migrated value');
         continue;
       }
-      const target = TARGETS[d.event.entity];
+      const target = targetFor(d.event);
       if (!target) {
         outcomes[message] = deadLetter('UNSUPPORTED_ENTITY', `the writer has no Zoho target for entity ${d.event.entity}`);
         continue;
@@ -161,18 +184,27 @@ export function writeHandler(deps: WriteHandlerDeps, mode: 'live' | 'parked'): B
           outcomes[message] = await parentNeverCame(deps, d.event, parents.role);
         } else outcomes[message] = emit(parkRecord(deps, d));
       } else {
-        const planned = planRecordWrite(d.event, target, parents.parents, parents.main, deps.index.get(d.key), { dealsAccountId: deps.dealsAccountId, message, sourceEventIds: eventIds });
+        const owner = target.kind === 'attachment' ? null : await ownerOf(d);
+        const referrer = target.entity === 'referral_letter' ? await letterReferrer(deps, parents.parents.get('referrer')) : null;
+        const planned = planRecordWrite(d.event, target, parents.parents, parents.main, deps.index.get(d.key), { dealsAccountId: deps.dealsAccountId, message, sourceEventIds: eventIds, owner, referrer });
         if ('skip' in planned) outcomes[message] = skip(planned.skip);
         else if ('refuse' in planned) outcomes[message] = deadLetter(planned.refuse, planned.reason);
         else ops.push(planned);
       }
     }
 
-    const results = await executeOperations(deps, ops);
+    // Outcomes an earlier, failed attempt at this chunk learnt from Zoho (see ExecutionDeps.pending).
+    const earlier = new Map([...latest.values()].flatMap(({ last }) => {
+      const entry = deps.pending?.get(last.key);
+      return entry ? [[last.index, entry] as const] : [];
+    }));
+    const results = await executeOperations(deps, ops, context ? { heartbeat: () => context.heartbeat() } : {});
+    const carried = new Map<number, OutboundRecord[]>();
+    for (const [message, entry] of earlier) carried.set(message, [await deps.ledger.toRecord(entry)]);
     const byMessage = new Map<number, typeof results>();
     for (const r of results) byMessage.set(r.planned.message, [...(byMessage.get(r.planned.message) ?? []), r]);
     for (const [message, rs] of byMessage) {
-      const records = rs.map((r) => r.ledgerRecord);
+      const records = [...(carried.get(message) ?? []), ...rs.map((r) => r.ledgerRecord), ...(issues.get(message) ?? [])];
       const failed = rs.find((r) => !r.ok);
       if (!failed) outcomes[message] = emit(...records);
       else outcomes[message] = deadLetter(`ZOHO_${failed.code}`, `Zoho refused the ${failed.planned.op.entity} record: ${failed.code}${failed.field ? ` on ${failed.field}` : ''}`, records);
@@ -184,6 +216,15 @@ export function writeHandler(deps: WriteHandlerDeps, mode: 'live' | 'parked'): B
         if (!reparked) deps.parking.release(last.key);
       }
     }
+    // A record the earlier attempt wrote and this one skipped (an attachment already there): its outcome
+    // is committed now, with this chunk's offsets.
+    for (const [message, records] of carried) {
+      if (byMessage.has(message)) continue;
+      const o = outcomes[message];
+      if (o?.kind === 'skip') outcomes[message] = emit(...records);
+      else if (o?.kind === 'emit') outcomes[message] = emit(...records, ...o.records);
+    }
+    for (const { last } of latest.values()) deps.pending?.delete(last.key);
     return outcomes.map((o, i) => o ?? skip(`unplanned message ${i}`));
   };
 }

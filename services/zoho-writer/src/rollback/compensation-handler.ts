@@ -51,6 +51,7 @@ function entry(c: ZohoCompensationPlanned, phase: 'INTENT' | 'OUTCOME', nowMs: n
     sentFields: phase === 'INTENT' ? c.restoreFields : {},
     existedBefore: c.action === 'RESTORE',
     beforeImage: null,
+    intendedResult: c.action === 'RESTORE' ? 'UPDATED' : 'DELETED',
     recovered: false,
     rollbackId: c.rollbackId,
     compensatedOperationIds: c.compensatedOperationIds,

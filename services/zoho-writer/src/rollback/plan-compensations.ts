@@ -92,7 +92,8 @@ function histories(ledger: ZohoOperationRecorded[], scope: RollbackScope): Map<s
     }
     h.deletedByMigration = false;
     if (entry.existedBefore) h.existedBefore = true;
-    else if (entry.result === 'INSERTED') h.inserted = true;
+    // The intent says whether the call was to create: Zoho answers 'update' to an upsert replayed after a crash.
+    else if (entry.result === 'INSERTED' || intent?.intendedResult === 'INSERTED') h.inserted = true;
     for (const [field, value] of Object.entries(intent?.beforeImage ?? {})) if (!(field in h.restore)) h.restore[field] = value;
     Object.assign(h.expected, intent?.sentFields ?? {});
   }

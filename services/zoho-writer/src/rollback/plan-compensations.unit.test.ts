@@ -10,7 +10,7 @@ function entries(over: Partial<ZohoOperationRecorded> & { operationId: string; m
   const base: ZohoOperationRecorded = {
     eventId: `${over.operationId}-i`, runId: 'run1', phase: 'INTENT', operation: 'UPSERT', externalIdField: 'K', externalId: 'x', result: null, errorCode: null,
     errorField: null, sourceEventIds: [], fieldsWritten: [], entity: 'e', recordKey: `L1:e:${over.zohoId}`, locationId: 'L1', memberKeys: [], parentModule: null,
-    parentZohoId: null, sentFields: {}, existedBefore: false, beforeImage: null, recovered: false, rollbackId: null, compensatedOperationIds: [], recordedAtMs: clock++, ...over,
+    parentZohoId: null, sentFields: {}, existedBefore: false, beforeImage: null, intendedResult: null, recovered: false, rollbackId: null, compensatedOperationIds: [], recordedAtMs: clock++, ...over,
   };
   return [base, { ...base, eventId: `${over.operationId}-o`, phase: 'OUTCOME', result, sentFields: {}, beforeImage: null, recordedAtMs: clock++ }];
 }
@@ -70,6 +70,17 @@ describe('planCompensations', () => {
     const plan = planCompensations(merged, { ...scope, locationId: 'L1' }, ctx);
     assert.equal(plan.steps.length, 0);
     assert.deepEqual(plan.skipped.map((s) => s.code), ['SHARED_WITH_OTHER_LOCATION']);
+  });
+
+  test('a create whose outcome reads as an update (the upsert replayed after a crash) is deleted: the intent says it created the record', () => {
+    const replayed = entries({ operationId: 'r', module: 'Contacts', zohoId: 'cr', intendedResult: 'INSERTED' }, 'UPDATED');
+    assert.deepEqual(planCompensations(replayed, scope, ctx).steps.flat().map((c) => `${c.action} ${c.zohoId}`), ['DELETE cr']);
+    // without the intent's word (ledgers written before intendedResult), an update of an unknown record stays unexplained
+    const legacy = entries({ operationId: 'r', module: 'Contacts', zohoId: 'cr' }, 'UPDATED');
+    assert.deepEqual(planCompensations(legacy, scope, ctx).skipped.map((s) => s.code), ['NO_BEFORE_IMAGE']);
+    // a later update of a record the run created (intended UPDATED) keeps it a create
+    const later = [...entries({ operationId: 'a', module: 'Contacts', zohoId: 'cr', intendedResult: 'INSERTED' }), ...entries({ operationId: 'b', module: 'Contacts', zohoId: 'cr', intendedResult: 'UPDATED' }, 'UPDATED')];
+    assert.deepEqual(planCompensations(later, scope, ctx).steps.flat().map((c) => `${c.action} ${c.zohoId}`), ['DELETE cr']);
   });
 });
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Admin, Kafka, Producer } from 'kafkajs';
-import { ensureTopics, idempotentProducer, TransientError } from '@panda2zoho/kafka';
+import { ensureTopics, fetchTopicOffsetsWhenAvailable, idempotentProducer, TransientError } from '@panda2zoho/kafka';
 import type { ChangeTrackingCheckpoint } from '../../domain/change-tracking-decision.ts';
 import { checkpointKey, type CheckpointStore } from './checkpoint-store.ts';
 
@@ -66,7 +66,7 @@ function parseCheckpoint(value: Buffer): ChangeTrackingCheckpoint | undefined {
 
 async function readToEnd(options: KafkaCheckpointStoreOptions): Promise<Map<string, ChangeTrackingCheckpoint>> {
   const checkpoints = new Map<string, ChangeTrackingCheckpoint>();
-  const offsets = await options.admin.fetchTopicOffsets(options.topic);
+  const offsets = await fetchTopicOffsetsWhenAvailable(options.admin, options.topic);
   // The last offset of each partition to reach; the head of a compacted log is never cleaned away.
   const remaining = new Map(offsets.filter((p) => BigInt(p.high) > BigInt(p.low)).map((p) => [p.partition, BigInt(p.high) - 1n]));
   if (remaining.size === 0) return checkpoints;

@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { ZohoOperationRecorded } from '@panda2zoho/events';
+import { PermanentError } from '@panda2zoho/kafka';
+import { IdIndex } from '../domain/id-index.ts';
+import { intentEntry, type LedgerOperation } from '../domain/ledger-entries.ts';
+import { recoverOpenIntents, recoveredResult } from './intent-recovery.ts';
+import type { LedgerWriter } from './ledger-writer.ts';
+import type { ZohoGateway } from './zoho-gateway.ts';
+
+function openIntents(n: number): IdIndex {
+  const index = new IdIndex();
+  for (let i = 0; i < n; i++) {
+    const op = {
+      operation: 'UPSERT', module: 'Contacts', externalIdField: 'PANDA_Patient_Key', externalId: `ck-${i}`, entity: 'patient', recordKey: `ck-${i}`, locationId: null,
+      memberKeys: [], parentModule: null, parentZohoId: null, zohoId: null, sentFields: {}, existedBefore: false, beforeImage: null, intendedResult: 'INSERTED', sourceEventIds: [`e${i}`],
+    } satisfies LedgerOperation;
+    index.apply(intentEntry('initial', op, 1));
+  }
+  return index;
+}
+
+function fakes(coql: (ids: string[]) => Promise<Map<string, string>>) {
+  const calls = { coql: 0, search: 0 };
+  const gateway = {
+    findIdsByExternalIds: (_m: string, _f: string, ids: string[]) => (calls.coql++, coql(ids)),
+    findByExternalId: (_m: string, _f: string, id: string) => (calls.search++, Promise.resolve(Number(id.slice(3)) % 2 === 0 ? { id: `z-${id}` } : null)),
+  } as unknown as ZohoGateway;
+  const written: ZohoOperationRecorded[] = [];
+  const ledger = { record: (entries: ZohoOperationRecorded[]) => (written.push(...entries), Promise.resolve()) } as unknown as LedgerWriter;
+  return { calls, gateway, ledger, written };
+}
+
+const evenFound = (ids: string[]) => Promise.resolve(new Map(ids.filter((id) => Number(id.slice(3)) % 2 === 0).map((id) => [id, `z-${id}`])));
+
+test('after a crash in a large chunk, open intents are looked up 100 per COQL call, not one search each', async () => {
+  const { calls, gateway, ledger, written } = fakes(evenFound);
+  const report = await recoverOpenIntents(gateway, openIntents(150), ledger, 'initial', () => 2);
+  assert.deepEqual(report, { resolved: 150, unresolvable: 0 });
+  assert.deepEqual(calls, { coql: 2, search: 0 });
+  const byKey = new Map(written.map((e) => [e.recordKey, e]));
+  assert.deepEqual([byKey.get('ck-4')?.result, byKey.get('ck-4')?.zohoId, byKey.get('ck-4')?.recovered], ['INSERTED', 'z-ck-4', true]);
+  assert.deepEqual([byKey.get('ck-5')?.result, byKey.get('ck-5')?.errorCode], ['FAILED', 'NOT_APPLIED_BEFORE_CRASH']);
+});
+
+test('when Zoho refuses the COQL lookup, each intent is searched on its own, with the same outcomes', async () => {
+  const { calls, gateway, ledger, written } = fakes(() => Promise.reject(new PermanentError('ZOHO_SYNTAX_ERROR', 'refused')));
+  await recoverOpenIntents(gateway, openIntents(3), ledger, 'initial', () => 2);
+  assert.deepEqual(calls, { coql: 1, search: 3 });
+  assert.deepEqual(written.map((e) => [e.recordKey, e.result]).sort(), [['ck-0', 'INSERTED'], ['ck-1', 'FAILED'], ['ck-2', 'INSERTED']]);
+});
+
+function intent(over: Partial<ZohoOperationRecorded>): ZohoOperationRecorded {
+  return {
+    eventId: 'e', runId: 'r', operationId: 'op', phase: 'INTENT', operation: 'UPSERT', module: 'Contacts', externalIdField: 'PANDA_Patient_Key',
+    externalId: 'x', zohoId: null, result: null, errorCode: null, errorField: null, sourceEventIds: [], fieldsWritten: [], entity: 'patient',
+    recordKey: 'x', locationId: null, memberKeys: [], parentModule: null, parentZohoId: null, sentFields: {}, existedBefore: false, beforeImage: null,
+    intendedResult: null, recovered: false, recordedAtMs: 0, rollbackId: null, compensatedOperationIds: [], ...over,
+  };
+}
+
+test('a call found in Zoho after a crash did what its intent says, whatever the ledger learnt since', () => {
+  const cases: Array<[string, Partial<ZohoOperationRecorded>, boolean, 'INSERTED' | 'UPDATED']> = [
+    ['an intended create, the record meanwhile known (e.g. a replay)', { intendedResult: 'INSERTED' }, true, 'INSERTED'],
+    ['an intended update of a record the run wrote', { intendedResult: 'UPDATED' }, true, 'UPDATED'],
+    ['an update of a pre-existing Contact', { operation: 'UPDATE', intendedResult: 'UPDATED', existedBefore: true, beforeImage: { Mobile: 'null' } }, false, 'UPDATED'],
+    ['a new note', { operation: 'NOTE', intendedResult: 'INSERTED' }, false, 'INSERTED'],
+    ['legacy intent (no intendedResult): known before → update', {}, true, 'UPDATED'],
+    ['legacy intent: unknown, not pre-existing → insert', {}, false, 'INSERTED'],
+    ['legacy note with an id → update', { operation: 'NOTE', zohoId: 'n1' }, false, 'UPDATED'],
+  ];
+  for (const [name, over, known, expected] of cases) assert.equal(recoveredResult(intent(over), known), expected, name);
+});
