@@ -87,7 +87,7 @@ function patientUpserts(): PlannedOperation[] {
       patientId: String(i), chartNumber: `C-${i}`, firstName: 'Pat', middleName: null, lastName: `Patient ${i}`, preferredName: null, dateOfBirth: '1980-05-06',
       sex: null, primaryProviderKey: null, email: `p${i}@example.test`, homePhoneE164: null, mobilePhoneE164: `+1555${String(i).padStart(7, '0')}`, workPhoneE164: null, addressLine1: `${i} Main St`,
       addressLine2: null, city: 'Springfield', state: 'IL', postalCode: '62701', country: 'US', status: 'active',
-      sourceCreatedAt: '2018-04-05T10:11:12.345-05:00', sourceModifiedAt: '2024-01-02T03:04:05.000-05:00',
+      sourceCreatedAt: '2018-04-05T10:11:12.345-05:00', sourceModifiedAt: '2024-01-02T03:04:05.000-05:00', homePhoneDisplay: null, mobilePhoneDisplay: null, workPhoneDisplay: null,
     });
     const op = { operation: 'UPSERT', module: 'Contacts', externalIdField: EXTERNAL_ID_FIELD, externalId: key, entity: 'patient', recordKey: key } as PlannedOperation['op'];
     return { op, call: { kind: 'upsert', record }, message: i };

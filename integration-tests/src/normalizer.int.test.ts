@@ -5,6 +5,7 @@ import { parseConfig } from '@panda2zoho/config';
 import { EventSerde, topicNames, type DataQualityIssueRaised, type PatientNormalized, type RecordNormalized } from '@panda2zoho/events';
 import { SourceEventPublisher } from '@panda2zoho/extractor/source-event-publisher';
 import { createKafka, ensureTopics, type StartedService } from '@panda2zoho/kafka';
+import { confirmReferenceMapping, mappingVersion, referenceMappingDocument } from '@panda2zoho/mapping';
 import { createApp, normalizerConfigSchema } from '@panda2zoho/normalizer';
 import { createLogger, createMetrics } from '@panda2zoho/observability';
 import { ENTITIES, toCanonicalRecord, type CanonicalValue } from '@panda2zoho/panda-model';
@@ -68,6 +69,8 @@ async function startRun(items: CanonicalChange[], interrupt: boolean): Promise<R
   await publisher.start();
   for (let i = 0; i < items.length; i += 500) await publisher.publish(items.slice(i, i + 500).map((change) => ({ kind: 'change', change })), 'test');
   await publisher.stop();
+  // A confirmed field map, as an operator leaves it: the normalizer stamps its version on every record.
+  await confirmReferenceMapping({ kafka, serde, namespace, actor: { name: 'normalizer-test', via: 'cli' } });
   const config = parseConfig(normalizerConfigSchema, {
     KAFKA_BROKERS: stack.brokers.join(','), SCHEMA_REGISTRY_URL: stack.registryUrl, P2Z_TOPIC_NAMESPACE: namespace, LOG_LEVEL: 'warn',
     NORMALIZER_MISSING_LAST_NAME: 'placeholder', PRACTICE_TIME_ZONE: 'America/Chicago',
@@ -81,6 +84,7 @@ async function startRun(items: CanonicalChange[], interrupt: boolean): Promise<R
       return committed[0]!.partitions.some((p) => BigInt(p.offset) > 0n);
     }, 120_000);
     for (const c of app.consumers) await c.stop();
+    await app.stop?.();
     const committed = await admin.fetchOffsets({ groupId: `${namespace}.normalizer`, topics: [sites] });
     const ends = await admin.fetchTopicOffsets(sites);
     const pending = ends.some((e) => BigInt(committed[0]!.partitions.find((p) => p.partition === e.partition)?.offset ?? '-1') < BigInt(e.high));
@@ -100,7 +104,17 @@ async function startRun(items: CanonicalChange[], interrupt: boolean): Promise<R
     }
     return true;
   }, 240_000);
-  return { namespace, app: { ...app, stop: async () => admin.disconnect() } };
+  const started = app;
+  return {
+    namespace,
+    app: {
+      ...started,
+      stop: async () => {
+        await started.stop?.();
+        await admin.disconnect();
+      },
+    },
+  };
 }
 
 /** Every record of the topics, read committed, to each partition's end (transaction markers included). */
@@ -247,6 +261,12 @@ describe('normalizer over a generated practice', { timeout: 600_000 }, () => {
     const names = items.filter((c) => c.entity === 'patient').flatMap((c) => [c.fields?.['lastName'], c.fields?.['firstName'], c.fields?.['email']]).filter((n): n is string => typeof n === 'string' && n.trim().length >= 4);
     const text = JSON.stringify(issues);
     for (const name of names) assert.ok(!text.includes(name.trim()), 'no patient name or e-mail in an issue');
+  });
+
+  test('every normalized record carries the confirmed field map version (what the writer checks)', () => {
+    const confirmed = mappingVersion(referenceMappingDocument());
+    assert.ok(records.length > 100);
+    assert.deepEqual([...new Set(records.map((r) => r.mappingVersion))], [confirmed]);
   });
 
   test('replaying the same input (the second run interrupted and restarted) yields byte-identical normalized events and issues', async () => {

@@ -51,7 +51,7 @@ async function normalizedPatient(locationId: string, key: string) {
 }
 
 async function resolvedPatient(locationId: string, key: string, contactKey: string) {
-  const e: PatientResolved = { eventId: `r-${locationId}-${key}`, contactKey, matchRule: 'exact', source: ref(locationId, 'Patients', key), operation: 'UPSERT', patient: null, members: [], survivorship: [], issues: [] };
+  const e: PatientResolved = { eventId: `r-${locationId}-${key}`, contactKey, matchRule: 'exact', source: ref(locationId, 'Patients', key), operation: 'UPSERT', patient: null, insuranceCarrier: null, members: [], survivorship: [], issues: [] };
   await send(topics.patientResolved, contactKey, await serde.encode(topics.patientResolved, 'PatientResolved', e));
 }
 

@@ -34,6 +34,7 @@ function patient(id: number, overrides: Partial<PandaPatientRow> = {}): PandaPat
     Status: 'Active',
     CreatedAt: Date.UTC(2019, 2, 5, 14, 30),
     ModifiedAt: Date.UTC(2024, 0, 2, 9, 0),
+    InsuranceCarrier: ' DELTA DENTAL PPO ',
     ...overrides,
   };
 }
@@ -59,7 +60,10 @@ describe('walking skeleton: Debezium patient → Zoho Contact', { timeout: 300_0
     assert.equal(c['First_Name'], 'Margaret');
     assert.equal(c['Last_Name'], 'Okafor-Smith');
     assert.equal(c['Email'], 'margaret.okafor@example.com');
-    assert.equal(c['Mobile'], '+12172014478');
+    // The display form for people; E.164 stays in the events for matching.
+    assert.equal(c['Mobile'], '(217) 201-4478');
+    // The carrier through the normalizer's synonym list, carried by the deduper's golden record.
+    assert.equal(c['PANDA_Insurance'], 'Delta Dental');
     assert.equal(c['Date_of_Birth'], '1958-07-14');
     assert.equal(c['Mailing_Street'], '12 Elm St, Apt 4');
     assert.equal(c['Mailing_City'], 'Springfield');

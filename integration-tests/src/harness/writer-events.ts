@@ -11,6 +11,7 @@ export function patientEvent(
   contactKey: string,
   members: Array<{ locationId: string; sourceKey: string }>,
   over: Partial<NormalizedPatient> | null,
+  top: Pick<Partial<PatientResolved>, 'insuranceCarrier'> = {},
 ): PatientResolved {
   const first = members[0]!;
   const source = sourceRef(first.locationId, 'Patients', first.sourceKey);
@@ -21,7 +22,8 @@ export function patientEvent(
           patientId: first.sourceKey, chartNumber: null, firstName: 'Pat', middleName: null, lastName: `Patient${first.sourceKey}`, preferredName: null,
           dateOfBirth: '1980-05-06', sex: null, email: null, homePhoneE164: null, mobilePhoneE164: null, workPhoneE164: null, addressLine1: null,
           addressLine2: null, city: null, state: null, postalCode: null, country: null, status: 'active',
-          sourceCreatedAt: '2018-04-05T10:11:12.345-05:00', sourceModifiedAt: '2024-01-02T03:04:05.000-05:00', primaryProviderKey: null, ...over,
+          sourceCreatedAt: '2018-04-05T10:11:12.345-05:00', sourceModifiedAt: '2024-01-02T03:04:05.000-05:00',
+          homePhoneDisplay: null, mobilePhoneDisplay: null, workPhoneDisplay: null, primaryProviderKey: null, ...over,
         };
   return {
     eventId: stableEventId('test-patient', contactKey, source.sourcePosition),
@@ -30,6 +32,7 @@ export function patientEvent(
     source,
     operation: over === null ? 'DELETE' : 'UPSERT',
     patient,
+    insuranceCarrier: top.insuranceCarrier ?? null,
     members: members.map((m) => ({ recordKey: `${m.locationId}:patient:${m.sourceKey}`, locationId: m.locationId, sourceKey: m.sourceKey })),
     survivorship: [],
     issues: [],

@@ -12,5 +12,6 @@ export {
   type CanonicalValue,
 } from './canonical-value.ts';
 export { toCanonicalRecord, type CanonicalRecord, type RecordResult } from './canonical-record.ts';
+export { hmacToken, ssnTokeniser, withSsnTokenised } from './excluded-token.ts';
 export { applyTableMap, tableByName, tableForEntity, TableMapError, type TableMap } from './table-map.ts';
 export { buildSampleScope, inSample, parseSampleScope, pickSamplePatients, scopeSets, type SampleScope, type ScopeRow } from './sample-scope.ts';

@@ -41,6 +41,12 @@ export interface ColumnDefinition {
   phi?: boolean;
   /** Outside the migration's purpose (minimum necessary): inventoried, not migrated by default. */
   excluded?: boolean;
+  /**
+   * An excluded column whose value is replaced, at the edge, by this token (e.g. the SSN's HMAC): the
+   * canonical record carries `<field>Token` and never the value. Set at run time by the extractor's
+   * configuration (EXTRACTOR_SSN=tokenise), never by a table map file.
+   */
+  tokenise?: (value: string) => string;
 }
 
 export interface TableDefinition {

@@ -55,6 +55,17 @@ export function writeZip(entries: ZipEntry[]): Buffer {
   return Buffer.concat([...locals, directory, end]);
 }
 
+/** Far above a 25 MB Bulk Write result: anything bigger is a corrupt (or hostile) archive. */
+const MAX_ENTRY_BYTES = 256 * 1024 * 1024;
+
+function inflate(raw: Buffer): Buffer {
+  try {
+    return inflateRawSync(raw, { maxOutputLength: MAX_ENTRY_BYTES });
+  } catch {
+    throw new ZipFormatError('corrupt ZIP entry: not deflate data, or too large');
+  }
+}
+
 export function readZip(zip: Buffer): ZipEntry[] {
   const endAt = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
   if (endAt < 0 || endAt + 22 > zip.length) throw new ZipFormatError('not a ZIP file: no end of central directory');
@@ -74,7 +85,7 @@ export function readZip(zip: Buffer): ZipEntry[] {
     const dataAt = localAt + 30 + zip.readUInt16LE(localAt + 26) + zip.readUInt16LE(localAt + 28);
     const raw = zip.subarray(dataAt, dataAt + size);
     if (method === 0) entries.push({ name, data: Buffer.from(raw) });
-    else if (method === 8) entries.push({ name, data: inflateRawSync(raw) });
+    else if (method === 8) entries.push({ name, data: inflate(raw) });
     else throw new ZipFormatError(`unsupported ZIP compression method ${method}`);
     at += 46 + nameLength + extraLength + commentLength;
   }

@@ -8,6 +8,9 @@ export interface ZohoCredentials {
   refreshToken: string;
 }
 
+/** A scheme, a host and maybe a port, nothing else: where API calls may go. */
+const API_ORIGIN = /^https?:\/\/[A-Za-z0-9.-]{1,253}(:\d{1,5})?$/;
+
 export interface AccessToken {
   token: string;
   apiDomain: string;
@@ -55,15 +58,21 @@ export class ZohoAuth {
     if (response.status >= 500 || response.status === 429) {
       throw new TransientError('ZOHO_ACCOUNTS_UNAVAILABLE', `token refresh answered HTTP ${response.status}`);
     }
-    const json = (await response.json().catch(() => ({}))) as Record<string, unknown>;
-    if (typeof json['access_token'] === 'string') {
-      const expiresIn = typeof json['expires_in'] === 'number' ? json['expires_in'] : 3600;
-      const apiDomain = typeof json['api_domain'] === 'string' ? json['api_domain'] : this.credentials.accountsUrl;
-      this.current = { token: json['access_token'], apiDomain, expiresAtMs: this.now() + expiresIn * 1000 };
+    const parsed: unknown = await response.json().catch(() => null);
+    const json: Record<string, unknown> = typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
+    const accessToken = json['access_token'];
+    if (typeof accessToken === 'string' && /^[\x21-\x7e]{1,2048}$/.test(accessToken)) {
+      const expiresIn = typeof json['expires_in'] === 'number' && Number.isFinite(json['expires_in']) && json['expires_in'] > 0 ? json['expires_in'] : 3600;
+      // Requests (with the token) go to api_domain: only a plain origin is believed, else the accounts server's.
+      const apiDomain = typeof json['api_domain'] === 'string' && API_ORIGIN.test(json['api_domain']) ? json['api_domain'] : this.credentials.accountsUrl;
+      this.current = { token: accessToken, apiDomain, expiresAtMs: this.now() + expiresIn * 1000 };
       return this.current;
     }
     // Throttled refreshes come back as HTTP 200 "Access Denied": wait and try again.
     if (json['error'] === 'Access Denied') throw new TransientError('ZOHO_TOKEN_THROTTLED', 'token refresh throttled by Zoho');
-    throw new PermanentError('ZOHO_AUTH_FAILED', `token refresh refused: ${String(json['error'] ?? response.status)}`);
+    // Zoho's error names (invalid_client, invalid_code…) are repeated; anything else, which could echo a credential, is not.
+    const error = json['error'];
+    const named = typeof error === 'string' && /^[A-Za-z][A-Za-z_ ]{0,63}$/.test(error) && !Object.values(this.credentials).includes(error) ? error : undefined;
+    throw new PermanentError('ZOHO_AUTH_FAILED', `token refresh refused: ${named ?? `HTTP ${response.status}`}`);
   }
 }

@@ -1,7 +1,7 @@
 import { PermanentError, TransientError } from '@panda2zoho/kafka';
 import { parseCsv, writeCsv } from './csv-table.ts';
 import type { ZohoApi } from './zoho-api.ts';
-import { readZip, writeZip } from './zip-file.ts';
+import { readZip, writeZip, ZipFormatError } from './zip-file.ts';
 
 export interface BulkWriteRequest {
   module: string;
@@ -79,7 +79,14 @@ export function rowOutcome(rowIndex: number, status: string, recordId: string, e
 
 /** The result CSV's rows, positional with the uploaded rows; every uploaded row gets an outcome. */
 export function outcomesFromResult(resultZip: Buffer, rowCount: number, firstRowIndex: number): BulkRowOutcome[] {
-  const csv = readZip(resultZip).find((e) => e.name.toLowerCase().endsWith('.csv'));
+  let entries;
+  try {
+    entries = readZip(resultZip);
+  } catch (error) {
+    if (error instanceof ZipFormatError) throw new PermanentError('ZOHO_BULK_RESULT_INVALID', `bulk write result is not a readable ZIP (${error.message})`);
+    throw error;
+  }
+  const csv = entries.find((e) => e.name.toLowerCase().endsWith('.csv'));
   if (!csv) throw new PermanentError('ZOHO_BULK_RESULT_INVALID', 'bulk write result ZIP holds no CSV');
   const [header = [], ...rows] = parseCsv(csv.data.toString('utf8'));
   const col = (name: string) => header.findIndex((h) => h.trim().toUpperCase() === name);
@@ -165,7 +172,7 @@ async function runJob(api: ZohoApi, request: BulkWriteRequest, columns: string[]
 
   const deadline = Date.now() + (request.pollTimeoutMs ?? 2 * 3_600_000);
   for (;;) {
-    const { json } = await api.request('GET', `/crm/bulk/v8/write/${jobId}`, undefined, { endpoint: '/crm/bulk/v8/write/{id}' });
+    const { json } = await api.request('GET', `/crm/bulk/v8/write/${encodeURIComponent(jobId)}`, undefined, { endpoint: '/crm/bulk/v8/write/{id}' });
     const body = json as { status?: string; result?: { download_url?: string } } | null;
     if (body?.status === 'COMPLETED' && body.result?.download_url) {
       const result = await api.request('GET', body.result.download_url, undefined, { endpoint: '/bulk-write/result', binary: true });

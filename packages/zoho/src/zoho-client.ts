@@ -1,6 +1,7 @@
 import { isPermanent, PermanentError, TransientError } from '@panda2zoho/kafka';
 import { runBulkWrite, type BulkWriteRequest, type BulkRowOutcome } from './zoho-bulk-write.ts';
 import { ZohoApi, type ZohoField, type ZohoItemResult } from './zoho-api.ts';
+import { codeLabel } from './zoho-call-observer.ts';
 
 export { type CallInfo, type ZohoClientOptions, type ZohoField, type ZohoItemResult, type ZohoResponse, type ZohoRetryOptions } from './zoho-api.ts';
 
@@ -25,22 +26,43 @@ const COQL_REACH = 100_000;
 const SEARCH_PAGE = 200;
 const SEARCH_REACH = 2_000;
 
-function data(json: unknown): ZohoRecord[] {
-  const rows = (json as { data?: unknown } | null)?.data;
-  return Array.isArray(rows) ? (rows as ZohoRecord[]) : [];
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function malformed(what: string, why: string): TransientError {
+  return new TransientError('ZOHO_MALFORMED_RESPONSE', `${what} answered ${why}`);
+}
+
+/** The records of a response: none when it has no `data`; anything but an array of objects is Zoho misbehaving. */
+function data(json: unknown, what: string): ZohoRecord[] {
+  if (!isPlainObject(json) || json['data'] === undefined || json['data'] === null) return [];
+  const rows = json['data'];
+  if (!Array.isArray(rows)) throw malformed(what, 'a data member that is not a list');
+  if (!rows.every(isPlainObject)) throw malformed(what, 'a record that is not an object');
+  return rows;
 }
 
 function moreRecords(json: unknown): boolean {
-  return (json as { info?: { more_records?: unknown } } | null)?.info?.more_records === true;
+  return isPlainObject(json) && isPlainObject(json['info']) && json['info']['more_records'] === true;
+}
+
+/** One item result in a known shape: code a Zoho code (never free text), status success|error, details an object. */
+function itemResult(item: unknown, what: string): ZohoItemResult {
+  if (!isPlainObject(item)) throw malformed(what, 'a result that is not an object');
+  const status = item['status'];
+  if (status !== 'success' && status !== 'error') throw malformed(what, 'a result without a success/error status');
+  const message = typeof item['message'] === 'string' ? item['message'].slice(0, 500) : '';
+  const raw = item['action'];
+  const action: Pick<ZohoItemResult, 'action'> = raw === 'insert' || raw === 'update' ? { action: raw } : {};
+  return { code: codeLabel(item['code']) ?? 'UNRECOGNISED_CODE', status, message, ...action, details: isPlainObject(item['details']) ? item['details'] : {} };
 }
 
 /** Per-item results, positional with what was sent; a count mismatch is Zoho misbehaving (retry). */
 function itemResults(json: unknown, sent: number, what: string): ZohoItemResult[] {
-  const items = (json as { data?: unknown } | null)?.data;
+  const items = isPlainObject(json) ? json['data'] : undefined;
   if (!Array.isArray(items) || items.length !== sent) {
-    throw new TransientError('ZOHO_MALFORMED_RESPONSE', `${what} answered ${Array.isArray(items) ? items.length : 'no'} results for ${sent} records`);
+    throw malformed(what, `${Array.isArray(items) ? items.length : 'no'} results for ${sent} records`);
   }
-  return items as ZohoItemResult[];
+  return items.map((item) => itemResult(item, what));
 }
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
@@ -71,28 +93,40 @@ export class ZohoClient extends ZohoApi {
 
   async fields(module: string): Promise<ZohoField[]> {
     const { json } = await this.request('GET', `/crm/v8/settings/fields?module=${encodeURIComponent(module)}`, undefined, { endpoint: '/crm/v8/settings/fields' });
-    return ((json as { fields?: ZohoField[] } | null)?.fields ?? []) as ZohoField[];
+    const fields = isPlainObject(json) ? (json['fields'] ?? []) : [];
+    if (!Array.isArray(fields) || !fields.every((f) => isPlainObject(f) && typeof f['api_name'] === 'string' && typeof f['data_type'] === 'string')) {
+      throw malformed('fields', 'a field list in an unknown shape');
+    }
+    return fields as unknown as ZohoField[];
   }
 
   async createFields(module: string, fields: ZohoRecord[]): Promise<ZohoItemResult[]> {
     const { json } = await this.request('POST', `/crm/v8/settings/fields?module=${encodeURIComponent(module)}`, { fields }, { endpoint: '/crm/v8/settings/fields' });
-    return ((json as { fields?: ZohoItemResult[] } | null)?.fields ?? []) as ZohoItemResult[];
+    const items = isPlainObject(json) ? (json['fields'] ?? []) : [];
+    if (!Array.isArray(items)) throw malformed('create fields', 'a result list in an unknown shape');
+    return items.map((item) => itemResult(item, 'create fields'));
   }
 
   /** Every record of a module, paged (page_token past 2,000), with the given fields. */
   async *listRecords(module: string, fields: string[]): AsyncGenerator<ZohoRecord> {
     let pageToken: string | undefined;
     let page = 1;
+    const seenTokens = new Set<string>();
     for (;;) {
       const query = new URLSearchParams({ fields: fields.join(','), per_page: '200' });
       if (pageToken) query.set('page_token', pageToken);
       else query.set('page', String(page));
       const { status, json } = await this.request('GET', `/crm/v8/${module}?${query.toString()}`, undefined, { endpoint: '/crm/v8/{module}' });
       if (status === 204) return;
-      yield* data(json);
-      const info = (json as { info?: { more_records?: boolean; next_page_token?: string | null } }).info;
-      if (!info?.more_records) return;
-      pageToken = info.next_page_token ?? undefined;
+      const rows = data(json, 'list');
+      yield* rows;
+      if (!moreRecords(json)) return;
+      // A page that says "more" but brings nothing, or a page token seen before, would loop forever.
+      const info = (json as { info: Record<string, unknown> }).info;
+      const next = typeof info['next_page_token'] === 'string' && info['next_page_token'] !== '' ? info['next_page_token'] : undefined;
+      if (rows.length === 0 || (next !== undefined && seenTokens.has(next))) throw malformed('list', 'more records without progress');
+      if (next !== undefined) seenTokens.add(next);
+      pageToken = next;
       page++;
     }
   }
@@ -108,7 +142,7 @@ export class ZohoClient extends ZohoApi {
       if (fields) query.set('fields', fields.join(','));
       const { status, json } = await this.request('GET', `/crm/v8/${module}/search?${query.toString()}`, undefined, { endpoint: '/crm/v8/{module}/search' });
       if (status === 204) break;
-      out.push(...data(json));
+      out.push(...data(json, 'search'));
       if (!moreRecords(json)) break;
     }
     return out;
@@ -122,13 +156,13 @@ export class ZohoClient extends ZohoApi {
   async coql(selectQuery: string): Promise<ZohoRecord[]> {
     if (/\blimit\s+\d/i.test(selectQuery)) {
       const { status, json } = await this.request('POST', '/crm/v8/coql', { select_query: selectQuery });
-      return status === 204 ? [] : data(json);
+      return status === 204 ? [] : data(json, 'coql');
     }
     const out: ZohoRecord[] = [];
     for (let offset = 0; offset < COQL_REACH; offset += COQL_PAGE) {
       const { status, json } = await this.request('POST', '/crm/v8/coql', { select_query: `${selectQuery.trim()} limit ${offset}, ${COQL_PAGE}` });
       if (status === 204) break;
-      out.push(...data(json));
+      out.push(...data(json, 'coql'));
       if (!moreRecords(json)) break;
     }
     return out;
@@ -140,7 +174,7 @@ export class ZohoClient extends ZohoApi {
     for (const group of chunks(ids, MAX_PER_WRITE)) {
       const query = new URLSearchParams({ ids: group.join(','), fields: fields.join(','), per_page: '200' });
       const { status, json } = await this.request('GET', `/crm/v8/${module}?${query.toString()}`, undefined, { endpoint: '/crm/v8/{module}' });
-      if (status !== 204) out.push(...data(json));
+      if (status !== 204) out.push(...data(json, 'get records'));
     }
     return out;
   }

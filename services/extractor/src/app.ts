@@ -1,7 +1,7 @@
 import { EventSerde, debeziumTopic, topicNames, type TopicNames } from '@panda2zoho/events';
 import { ensureTopics, perMessage, startConsumer, type RunningConsumer, type ServiceContext, type StartedService } from '@panda2zoho/kafka';
 import { readFileSync } from 'node:fs';
-import { ENTITIES, inSample, parseSampleScope, scopeSets, type SampleScope, type TableDefinition } from '@panda2zoho/panda-model';
+import { ENTITIES, inSample, parseSampleScope, scopeSets, ssnTokeniser, withSsnTokenised, type SampleScope, type TableDefinition } from '@panda2zoho/panda-model';
 import { changeTrackingCheckpointTopic } from './adapters/change-tracking/index.ts';
 import { SourceEventPublisher } from './adapters/source-event-publisher.ts';
 import { loadTableDefinitions } from './adapters/table-map-file.ts';
@@ -10,6 +10,8 @@ import type { CanonicalChange } from './domain/canonical-change.ts';
 import { debeziumHandler } from './handlers/debezium-handler.ts';
 import { openMssqlSources, startChangeTrackingInput } from './inputs/change-tracking-input.ts';
 import { startCsvInput } from './inputs/csv-input.ts';
+
+export { extractorConfigSchema, type ExtractorConfig } from './config.ts';
 
 export const SERVICE = 'extractor';
 
@@ -63,7 +65,9 @@ async function startDebeziumInput({ ctx, config, topics, serde, tables, location
  */
 export async function createApp(ctx: ServiceContext, config: ExtractorConfig): Promise<StartedService> {
   const topics = topicNames(config.P2Z_TOPIC_NAMESPACE);
-  const tables = loadTableDefinitions(config.PANDA_TABLE_MAP_FILE).filter((t) => t.migrate);
+  const mapped = loadTableDefinitions(config.PANDA_TABLE_MAP_FILE).filter((t) => t.migrate);
+  // EXTRACTOR_SSN=tokenise: every input emits the SSN's HMAC as `ssnToken`, never the SSN (else it is dropped).
+  const tables = config.EXTRACTOR_SSN === 'tokenise' && config.EXTRACTOR_SSN_SECRET ? withSsnTokenised(mapped, ssnTokeniser(config.EXTRACTOR_SSN_SECRET)) : mapped;
   await ensureTopics(ctx.admin, [
     ...ENTITIES.map((entity) => ({ topic: topics.sourceChanged(entity) })),
     { topic: topics.deadLetter(SERVICE), retention: 'forever' as const },

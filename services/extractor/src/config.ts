@@ -25,6 +25,14 @@ export const extractorConfigSchema = z
   /** JSON file renaming a real install's tables and columns onto the reference model (see panda-model table-map.ts). */
   PANDA_TABLE_MAP_FILE: z.string().min(1).optional(),
   /**
+   * The SSN (minimum necessary): `drop` (default) — it never leaves the extractor; `tokenise` — it is
+   * replaced by its HMAC (`ssnToken`, digits only, EXTRACTOR_SSN_SECRET) before anything reaches Kafka,
+   * and the normalizer carries the token into PatientNormalized.ssnToken. Never the SSN itself.
+   */
+  EXTRACTOR_SSN: z.enum(['drop', 'tokenise']).default('drop'),
+  /** HMAC secret for EXTRACTOR_SSN=tokenise (≥16 chars; the same for every run of one migration, or tokens differ); never logged. */
+  EXTRACTOR_SSN_SECRET: z.string().min(16).optional(),
+  /**
    * A sample migration's scope file (`panda2zoho sample` writes it): only those patients and their
    * children pass; everything else is skipped, under the sample's own consumer group, so the full
    * migration later still reads every row. Debezium and CSV inputs only.
@@ -33,6 +41,7 @@ export const extractorConfigSchema = z
   })
   .superRefine((cfg, ctx) => {
     if (cfg.EXTRACTOR_INPUT === 'change-tracking' && !cfg.MSSQL_URL) ctx.addIssue({ code: 'custom', path: ['MSSQL_URL'], message: 'required when EXTRACTOR_INPUT=change-tracking' });
+    if (cfg.EXTRACTOR_SSN === 'tokenise' && !cfg.EXTRACTOR_SSN_SECRET) ctx.addIssue({ code: 'custom', path: ['EXTRACTOR_SSN_SECRET'], message: 'required when EXTRACTOR_SSN=tokenise' });
     if (cfg.EXTRACTOR_INPUT === 'change-tracking' && cfg.EXTRACTOR_SAMPLE_FILE) ctx.addIssue({ code: 'custom', path: ['EXTRACTOR_SAMPLE_FILE'], message: 'a sample needs the debezium or csv input (Change Tracking checkpoints would skip the rest of the practice)' });
     if (cfg.EXTRACTOR_INPUT === 'csv' && !cfg.CSV_EXPORT_DIR) ctx.addIssue({ code: 'custom', path: ['CSV_EXPORT_DIR'], message: 'required when EXTRACTOR_INPUT=csv' });
   });

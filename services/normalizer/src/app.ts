@@ -2,6 +2,7 @@ import type { CountryCode } from 'libphonenumber-js';
 import { Counter } from 'prom-client';
 import { EventSerde, topicNames, type EventName } from '@panda2zoho/events';
 import { coPartitionedAssigner, ensureTopics, startConsumer, type ServiceContext, type StartedService } from '@panda2zoho/kafka';
+import { ensureControlTopics, MappingGate } from '@panda2zoho/mapping';
 import { ENTITIES } from '@panda2zoho/panda-model';
 import { AssemblyStore } from './adapters/assembly-store.ts';
 import { carrierSynonymTable, missingLastNamePolicy, type NormalizerConfig } from './config.ts';
@@ -68,6 +69,15 @@ export async function createApp(ctx: ServiceContext, config: NormalizerConfig): 
   const serde = new EventSerde(config.SCHEMA_REGISTRY_URL);
   for (const { topic, event } of outputs) await serde.register(topic, event);
 
+  // The confirmed field map's version, stamped on what we produce (the writer refuses another one).
+  // Records normalized before any confirmation carry null; the writer holds its input until one exists.
+  let gate: MappingGate | null = null;
+  if (config.P2Z_MAPPING_GATE === 'on') {
+    await ensureControlTopics(ctx.admin, ns);
+    gate = await MappingGate.start({ kafka: ctx.kafka, namespace: ns, serde, reader: SERVICE, warn: (c, m) => ctx.logger.warn(c, m) });
+    ctx.logger.info({ mappingVersion: gate.confirmedVersion() }, 'stamping normalized records with the confirmed field map version');
+  }
+
   const store = new AssemblyStore(ctx.kafka, changelog, `${ns}.${SERVICE}.restore.${ctx.instanceId}`, ctx.logger);
   const pmsBridgeRows = new Counter({ name: 'p2z_normalizer_pms_bridge_rows_total', help: 'pms_bridge rows consumed and not migrated (by design)', registers: [ctx.metrics.registry] });
   const handler = normalizeChunk({
@@ -78,6 +88,7 @@ export async function createApp(ctx: ServiceContext, config: NormalizerConfig): 
     store,
     onIssue: (entity, code, field) => ctx.metrics.dataQualityIssues.inc({ entity, code, field }),
     onPmsBridge: () => pmsBridgeRows.inc(),
+    mappingVersion: () => gate?.confirmedVersion() ?? null,
   });
   const consumer = await startConsumer({
     kafka: ctx.kafka,
@@ -95,7 +106,7 @@ export async function createApp(ctx: ServiceContext, config: NormalizerConfig): 
       store.assign(owned);
     },
   });
-  return { consumers: [consumer] };
+  return { consumers: [consumer], stop: async () => gate?.stop() };
 }
 
 async function partitionCounts(ctx: ServiceContext, topicList: string[]): Promise<Map<string, number>> {

@@ -72,6 +72,11 @@ export const normalizerConfigSchema = z
     NORMALIZER_CARRIER_SYNONYMS_FILE: z.string().optional(),
     /** SSN (and other `excluded` columns): dropped, or the SSN replaced by an HMAC token. */
     NORMALIZER_SSN: z.enum(['drop', 'tokenise']).default('drop'),
+    /**
+     * `on` (default): follow `<ns>.control.mapping.v1` (MappingGate) and stamp the confirmed field map's
+     * version on every RecordNormalized, so the writer refuses records of another map; `off`: unstamped.
+     */
+    P2Z_MAPPING_GATE: z.enum(['on', 'off']).default('on'),
     /** HMAC secret for NORMALIZER_SSN=tokenise (≥16 chars); never logged. */
     NORMALIZER_SSN_SECRET: z.string().min(16).optional(),
   })

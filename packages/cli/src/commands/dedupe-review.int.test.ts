@@ -24,7 +24,7 @@ function patient(locationId: string, sourceKey: string, p: Partial<NormalizedPat
     patient: {
       patientId: sourceKey, chartNumber: null, firstName: 'Margaret', middleName: null, lastName: "O'Brien", preferredName: null, dateOfBirth: '1950-07-14',
       sex: null, email: null, homePhoneE164: null, mobilePhoneE164: null, workPhoneE164: null, addressLine1: null, addressLine2: null, city: null,
-      state: null, postalCode: null, country: null, status: null, sourceCreatedAt: null, sourceModifiedAt: null, primaryProviderKey: null, ...p,
+      state: null, postalCode: null, country: null, status: null, sourceCreatedAt: null, sourceModifiedAt: null, homePhoneDisplay: null, mobilePhoneDisplay: null, workPhoneDisplay: null, primaryProviderKey: null, ...p,
     },
     issues: [],
     insuranceCarrier: null,

@@ -229,6 +229,12 @@ export interface NormalizedPatient {
   sourceCreatedAt: null | string;
   /** ISO-8601 with offset. */
   sourceModifiedAt: null | string;
+  /** The home phone for people to read: national format when the number belongs to PRACTICE_COUNTRY (e.g. (312) 555-0147), else international (+44 20 7946 0958); null when the E.164 value is (v3). */
+  homePhoneDisplay: null | string;
+  /** The mobile phone for people to read: national format when the number belongs to PRACTICE_COUNTRY (e.g. (312) 555-0147), else international (+44 20 7946 0958); null when the E.164 value is (v3). */
+  mobilePhoneDisplay: null | string;
+  /** The work phone for people to read: national format when the number belongs to PRACTICE_COUNTRY (e.g. (312) 555-0147), else international (+44 20 7946 0958); null when the E.164 value is (v3). */
+  workPhoneDisplay: null | string;
   /** The patient's primary provider as a record key, <locationId>:provider:<ProviderID>; the writer maps it to the Contact's Owner through the confirmed owner map. Null when the patient has none. */
   primaryProviderKey: null | string;
 }
@@ -264,6 +270,8 @@ export interface PatientResolved {
   source: SourceRef;
   operation: ChangeOperation;
   patient: null | NormalizedPatient;
+  /** The golden record's insurance carrier (PatientNormalized.insuranceCarrier of the surviving member, by the same survivorship as every patient field; listed in `survivorship` as insuranceCarrier) (v4). */
+  insuranceCarrier: null | string;
   /** Every source patient this contact stands for (one unless the deduper merged). Children (charts, plans, notes…) name a member's recordKey as their patient parent; the writer finds the Contact through this list. */
   members: Array<ResolvedMember>;
   /** Explains the golden record: for each non-empty field, the member it came from (v3). */

@@ -1,7 +1,7 @@
-import type { NormalizedPatient, PatientResolved, SourceRef } from '@panda2zoho/events';
+import type { NormalizedPatient, PatientNormalized, PatientResolved, SourceRef } from '@panda2zoho/events';
 import { contentHash } from './canonical-json.ts';
 import type { IndexedPatient } from './patient-index.ts';
-import { surviveFields } from './survivorship.ts';
+import { surviveFields, type SurvivorCandidate } from './survivorship.ts';
 
 /** Every NormalizedPatient field, in schema order: each survives on its own. */
 const PATIENT_FIELDS = [
@@ -26,8 +26,14 @@ const PATIENT_FIELDS = [
   'status',
   'sourceCreatedAt',
   'sourceModifiedAt',
+  'homePhoneDisplay',
+  'mobilePhoneDisplay',
+  'workPhoneDisplay',
   'primaryProviderKey',
 ] as const satisfies ReadonlyArray<keyof NormalizedPatient>;
+
+/** Patient facts outside NormalizedPatient (PatientNormalized's top level) that survive like its fields. */
+const TOP_LEVEL_FIELDS = ['insuranceCarrier'] as const satisfies ReadonlyArray<keyof PatientNormalized & keyof PatientResolved>;
 
 export type GoldenContent = Omit<PatientResolved, 'eventId'>;
 
@@ -38,14 +44,14 @@ export type GoldenContent = Omit<PatientResolved, 'eventId'>;
 export function goldenPatient(contactKey: string, members: readonly IndexedPatient[], linkedByOperator: boolean, priority: readonly string[]): GoldenContent {
   const anchor = members[0];
   if (!anchor) throw new Error('a golden record needs at least one member');
-  const candidates = members.map((m) => ({
+  const candidates = members.map((m): SurvivorCandidate<Record<string, unknown>> => ({
     recordKey: m.recordKey,
     locationId: m.event.source.locationId,
     sourceKey: m.event.source.sourceKey,
     modifiedAt: m.event.patient?.sourceModifiedAt ?? null,
-    values: m.event.patient! as unknown as Record<string, unknown>,
+    values: { ...(m.event.patient! as unknown as Record<string, unknown>), insuranceCarrier: m.event.insuranceCarrier ?? null },
   }));
-  const { values, survivors } = surviveFields(candidates, PATIENT_FIELDS, priority);
+  const { values, survivors } = surviveFields<Record<string, unknown>>(candidates, [...PATIENT_FIELDS, ...TOP_LEVEL_FIELDS], priority);
   const patient = Object.fromEntries(PATIENT_FIELDS.map((f) => [f, values[f] ?? null])) as unknown as NormalizedPatient;
   patient.patientId = (values['patientId'] as string | null) ?? anchor.event.source.sourceKey;
   return {
@@ -54,6 +60,7 @@ export function goldenPatient(contactKey: string, members: readonly IndexedPatie
     source: anchor.event.source,
     operation: 'UPSERT',
     patient,
+    insuranceCarrier: (values['insuranceCarrier'] as string | null | undefined) ?? null,
     members: members.map((m) => ({ recordKey: m.recordKey, locationId: m.event.source.locationId, sourceKey: m.event.source.sourceKey })),
     survivorship: survivors,
     issues: members.flatMap((m) => m.event.issues),
@@ -62,7 +69,7 @@ export function goldenPatient(contactKey: string, members: readonly IndexedPatie
 
 /** A contact with no members left: the writer removes it (per its delete policy). */
 export function deletedContact(contactKey: string, lastSource: SourceRef): GoldenContent {
-  return { contactKey, matchRule: 'cluster-emptied', source: lastSource, operation: 'DELETE', patient: null, members: [], survivorship: [], issues: [] };
+  return { contactKey, matchRule: 'cluster-emptied', source: lastSource, operation: 'DELETE', patient: null, insuranceCarrier: null, members: [], survivorship: [], issues: [] };
 }
 
 /** Hash of what a golden record says (not its id): equal hashes mean nothing to re-emit. */

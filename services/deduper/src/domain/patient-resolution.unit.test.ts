@@ -14,7 +14,7 @@ function patient(locationId: string, sourceKey: string, p: Partial<NormalizedPat
     patientId: sourceKey, chartNumber: null, firstName: 'Margaret', middleName: null, lastName: "O'Brien", preferredName: null,
     dateOfBirth: '1950-07-14', sex: null, email: null, homePhoneE164: null, mobilePhoneE164: null, workPhoneE164: null,
     addressLine1: null, addressLine2: null, city: null, state: null, postalCode: null, country: null, status: null,
-    sourceCreatedAt: null, sourceModifiedAt: '2024-01-01T00:00:00.000-05:00', primaryProviderKey: null,
+    sourceCreatedAt: null, sourceModifiedAt: '2024-01-01T00:00:00.000-05:00', homePhoneDisplay: null, mobilePhoneDisplay: null, workPhoneDisplay: null, primaryProviderKey: null,
   };
   return {
     eventId: `${locationId}-${sourceKey}-${JSON.stringify(p)}-${operation}`,
@@ -65,6 +65,23 @@ test('a nickname duplicate merges into one golden record keyed by the anchor, wi
   assert.deepEqual(merge?.recordKeys, ['LOC01:patient:10', 'LOC02:patient:7']);
   assert.ok(merge!.reasons.includes('first-name-nickname'));
   assert.ok(!JSON.stringify(merge).includes('Margaret') && !JSON.stringify(merge).includes('mob@'), 'no PHI in a decision');
+});
+
+test('the insurance carrier and the phone display forms survive with the golden record, explained like every field', () => {
+  const older = { ...patient('LOC01', '20', { mobilePhoneE164: '+13125550183', mobilePhoneDisplay: '(312) 555-0183', sourceModifiedAt: '2024-01-01T00:00:00.000-05:00' }), insuranceCarrier: 'Delta Dental' };
+  const newer = { ...patient('LOC02', '21', { mobilePhoneE164: '+13125550199', mobilePhoneDisplay: '(312) 555-0199', sourceModifiedAt: '2024-05-01T00:00:00.000-05:00' }), insuranceCarrier: 'Cigna' };
+  const onlyOld = { ...newer, eventId: 'no-carrier', insuranceCarrier: null };
+  for (const [members, carrier, from] of [[[older, newer], 'Cigna', 'LOC02:patient:21'], [[newer, older], 'Cigna', 'LOC02:patient:21'], [[older, onlyOld], 'Delta Dental', 'LOC01:patient:20']] as const) {
+    const [golden] = resolvedOf(run(new PatientResolution(ctx), [...members]));
+    assert.equal(golden!.insuranceCarrier, carrier);
+    assert.equal(golden!.survivorship.find((s) => s.field === 'insuranceCarrier')?.recordKey, from);
+    // A display form comes from the member its E.164 value came from.
+    assert.equal(golden!.patient?.mobilePhoneE164, '+13125550199');
+    assert.equal(golden!.patient?.mobilePhoneDisplay, '(312) 555-0199');
+  }
+  const [single] = resolvedOf(run(new PatientResolution(ctx), [{ ...older, insuranceCarrier: null }]));
+  assert.equal(single!.insuranceCarrier, null);
+  assert.equal(single!.survivorship.some((s) => s.field === 'insuranceCarrier'), false);
 });
 
 test('arrival order changes neither keys nor the final golden records; re-applying emits nothing', () => {

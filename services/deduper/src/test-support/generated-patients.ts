@@ -36,7 +36,7 @@ export function generatedPatientEvents(spec: PracticeSpec): PatientNormalized[] 
         preferredName: null, dateOfBirth: nullIfBlank(p['dateOfBirth']), sex: null, email: email(p['email']),
         homePhoneE164: phoneE164(p['homePhone']), mobilePhoneE164: phoneE164(p['mobilePhone']), workPhoneE164: phoneE164(p['workPhone']),
         addressLine1: null, addressLine2: null, city: null, state: null, postalCode: null, country: null, status: null,
-        sourceCreatedAt: null, sourceModifiedAt: null, primaryProviderKey: null,
+        sourceCreatedAt: null, sourceModifiedAt: null, homePhoneDisplay: null, mobilePhoneDisplay: null, workPhoneDisplay: null, primaryProviderKey: null,
       },
       issues: [],
       insuranceCarrier: null,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { REFERENCE_TABLES, applyTableMap } from '@panda2zoho/panda-model';
+import { REFERENCE_TABLES, applyTableMap, hmacToken, ssnTokeniser, withSsnTokenised } from '@panda2zoho/panda-model';
 import { debeziumChange } from './debezium-change.ts';
 import { sourceRecordKey, toSourceRecordChanged } from './source-record-event.ts';
 
@@ -48,6 +48,23 @@ test('Debezium logical types decode: DATE days, Timestamp ms, Decimal bytes; SSN
   assert.match(result.change.sourcePosition, /^snapshot:.*:9$/);
   const fee = debeziumChange(envelope('c', 'TreatmentProcedures', null, { ProcedureID: 1, PlanID: 2, Fee: Buffer.from([0x01, 0xe2, 0x40]) }), ctx);
   assert.equal(fee.kind === 'change' && fee.change.fields?.['fee'], '1234.56');
+});
+
+test('EXTRACTOR_SSN=tokenise: the SSN becomes the HMAC of its digits (ssnToken) before anything is published; never the SSN', () => {
+  const tokenised = { ...ctx, tables: withSsnTokenised(REFERENCE_TABLES, ssnTokeniser('extractor-secret-0123456789')) };
+  const result = debeziumChange(envelope('c', 'Patients', null, { PatientID: 9, LastName: 'Ruiz', SSN: '123-45-6789' }), tokenised);
+  assert.ok(result.kind === 'change');
+  if (result.kind !== 'change') return;
+  assert.equal(result.change.fields?.['ssnToken'], hmacToken('extractor-secret-0123456789')('123456789'));
+  assert.ok(!('ssn' in (result.change.fields ?? {})));
+  const published = JSON.stringify(toSourceRecordChanged(result.change, 1));
+  assert.ok(!published.includes('123-45-6789') && !published.includes('123456789'), 'the SSN is in no published field');
+  const none = debeziumChange(envelope('c', 'Patients', null, { PatientID: 10, LastName: 'Ruiz', SSN: null }), tokenised);
+  assert.equal(none.kind === 'change' && none.change.fields?.['ssnToken'], null);
+  // Other tables and excluded columns are untouched; the default tables emit no token at all.
+  assert.ok(tokenised.tables.filter((t) => t.entity !== 'patient').every((t) => t.columns.every((c) => c.tokenise === undefined)));
+  const dropped = debeziumChange(envelope('c', 'Patients', null, { PatientID: 9, LastName: 'Ruiz', SSN: '123-45-6789' }), ctx);
+  assert.ok(dropped.kind === 'change' && !('ssnToken' in (dropped.change.fields ?? {})));
 });
 
 test('a delete carries its before-image; updates and deletes keep LSN order in their positions', () => {

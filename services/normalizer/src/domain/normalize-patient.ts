@@ -1,4 +1,3 @@
-import { createHmac } from 'node:crypto';
 import type { NormalizedPatient, PatientNormalized, SourceRecordChanged } from '@panda2zoho/events';
 import { dropExcluded } from './excluded-fields.ts';
 import { normalizeCarrier } from './insurance-carrier.ts';
@@ -25,7 +24,22 @@ function providerKey(r: RowReader): string | null {
   return id === null ? null : recordKeyOf(r.input.source.locationId, 'provider', String(id));
 }
 
+const HMAC_HEX = /^[0-9a-f]{64}$/;
+
+/**
+ * The SSN's token: the extractor's (`ssnToken`, EXTRACTOR_SSN=tokenise: the SSN never reached Kafka),
+ * else — for an input that forwards the raw `ssn` — tokenised here under NORMALIZER_SSN=tokenise or
+ * dropped. Never the SSN itself; anything in `ssnToken` that is not an HMAC is dropped too.
+ */
 function ssnToken(r: RowReader): string | null {
+  const extracted = r.text('ssnToken');
+  if (extracted !== null && HMAC_HEX.test(extracted)) {
+    r.issues.add({ field: 'ssn', rule: 'SSN_TOKENISED', severity: 'INFO', action: 'TOKENISED', before: 'SSN', after: 'HMAC token', message: 'SSN replaced by an HMAC token at extraction (EXTRACTOR_SSN=tokenise)' });
+    return extracted;
+  }
+  if (extracted !== null) {
+    r.issues.add({ field: 'ssnToken', rule: 'EXCLUDED_FIELD_DROPPED', severity: 'WARNING', action: 'DROPPED', before: 'not an HMAC token', after: 'null', message: 'ssnToken is not an HMAC-SHA256 token; dropped (an SSN is never passed on)' });
+  }
   const raw = r.text('ssn');
   if (raw === null) return null;
   if (r.ctx.ssn === 'tokenise' && r.ctx.tokenise) {
@@ -74,6 +88,9 @@ export function normalizePatient(input: SourceRecordChanged, ctx: NormalizeConte
     country: r.text('country'),
     insuranceCarrier: carrier.value,
   };
+  const home = r.phoneWithDisplay('homePhone', 'homePhone');
+  const mobile = r.phoneWithDisplay('mobilePhone', 'mobilePhone');
+  const work = r.phoneWithDisplay('workPhone', 'workPhone');
   const { fields, overflow } = applyLengthRules('patient', candidate, ctx.overlong, r.issues);
   const text = (name: keyof typeof candidate) => fields[name] as string | null;
   const patient: NormalizedPatient = {
@@ -86,9 +103,9 @@ export function normalizePatient(input: SourceRecordChanged, ctx: NormalizeConte
     dateOfBirth: dob.value,
     sex: r.upperCode('sex'),
     email: text('email'),
-    homePhoneE164: r.phone('homePhone', 'homePhone'),
-    mobilePhoneE164: r.phone('mobilePhone', 'mobilePhone'),
-    workPhoneE164: r.phone('workPhone', 'workPhone'),
+    homePhoneE164: home.e164,
+    mobilePhoneE164: mobile.e164,
+    workPhoneE164: work.e164,
     addressLine1: text('addressLine1'),
     addressLine2: text('addressLine2'),
     city: text('city'),
@@ -98,6 +115,9 @@ export function normalizePatient(input: SourceRecordChanged, ctx: NormalizeConte
     status: r.tidy('status'),
     sourceCreatedAt: r.dateTime('createdAt', 'sourceCreatedAt'),
     sourceModifiedAt: r.dateTime('modifiedAt', 'sourceModifiedAt'),
+    homePhoneDisplay: home.display,
+    mobilePhoneDisplay: mobile.display,
+    workPhoneDisplay: work.display,
     primaryProviderKey: providerKey(r),
   };
   const issues = r.issues.issues;
@@ -108,7 +128,5 @@ export function normalizePatient(input: SourceRecordChanged, ctx: NormalizeConte
   return { kind: 'normalized', event, issues, overflow };
 }
 
-/** HMAC-SHA256 (hex) of a value under a secret: the SSN token. The caller holds the secret; it is never logged. */
-export function hmacToken(secret: string): (value: string) => string {
-  return (value) => createHmac('sha256', secret).update(value).digest('hex');
-}
+/** HMAC-SHA256 (hex) of a value under a secret: the SSN token (the extractor's, packages/panda-model). */
+export { hmacToken } from '@panda2zoho/panda-model';

@@ -62,11 +62,27 @@ test('a patient becomes Zoho-ready values, with issues naming fields and never v
   assert.equal(p.homePhoneE164, '+12172014477');
   assert.equal(p.mobilePhoneE164, '+12172014478');
   assert.equal(p.workPhoneE164, null);
+  assert.equal(p.homePhoneDisplay, '(217) 201-4477');
+  assert.equal(p.mobilePhoneDisplay, '(217) 201-4478');
+  assert.equal(p.workPhoneDisplay, null);
   assert.equal(p.chartNumber, 'C-17');
   assert.equal(p.state, 'IL');
   assert.equal(p.sourceCreatedAt, '2024-03-05T14:30:00-05:00');
   assert.deepEqual(result.event.issues.map((i) => [i.code, i.field]), [['INVALID_PHONE', 'workPhone']]);
   assert.ok(!JSON.stringify(result.event.issues).includes('n/a'));
+});
+
+test('phones: E.164 for matching plus a display form, national in the practice country and international outside it', () => {
+  const cases: Array<[string, string | null, string | null]> = [
+    ['(312) 555-0147', '+13125550147', '(312) 555-0147'], ['312.555.0147', '+13125550147', '(312) 555-0147'], ['+1 312 555 0147', '+13125550147', '(312) 555-0147'],
+    ['+44 20 7946 0958', '+442079460958', '+44 20 7946 0958'], ['+49 30 901820', '+4930901820', '+49 30 901820'], ['555-01', null, null],
+  ];
+  for (const [raw, e164, display] of cases) {
+    const result = normalizePatient(event(row({ homePhone: raw, workPhone: null })), ctx);
+    assert.ok(result.kind === 'normalized');
+    if (result.kind !== 'normalized') return;
+    assert.deepEqual([result.event.patient?.homePhoneE164, result.event.patient?.homePhoneDisplay], [e164, display], raw);
+  }
 });
 
 test('missing last name follows the configured policy', () => {
@@ -129,6 +145,21 @@ test('SSN: dropped by default, an HMAC token when tokenising; never the SSN itse
   assert.notEqual(tokenise('123456789'), hmacToken('another-secret-1234')('123456789'));
   assert.ok(!JSON.stringify(tokenised).includes('6789'));
   assert.deepEqual(tokenised.issues.map((i) => [i.rule, i.action]), [['SSN_TOKENISED', 'TOKENISED']]);
+});
+
+test('SSN tokenised at extraction: the extractor\'s ssnToken is carried to PatientNormalized.ssnToken; anything else there is dropped', () => {
+  const token = hmacToken('extractor-secret-0123456789')('123456789');
+  const carried = normalizePatient(event(row({ workPhone: null, ssnToken: token })), ctx);
+  assert.ok(carried.kind === 'normalized');
+  if (carried.kind !== 'normalized') return;
+  assert.equal(carried.event.ssnToken, token);
+  assert.deepEqual(carried.issues.map((i) => [i.rule, i.action]), [['SSN_TOKENISED', 'TOKENISED']]);
+  const forged = normalizePatient(event(row({ workPhone: null, ssnToken: '123-45-6789' })), ctx);
+  assert.ok(forged.kind === 'normalized');
+  if (forged.kind !== 'normalized') return;
+  assert.equal(forged.event.ssnToken, null);
+  assert.ok(!JSON.stringify(forged).includes('6789'));
+  assert.deepEqual(forged.issues.map((i) => [i.rule, i.field]), [['EXCLUDED_FIELD_DROPPED', 'ssnToken']]);
 });
 
 test('insurance carriers go through the synonym list; an unknown one is kept with an INFO issue', () => {

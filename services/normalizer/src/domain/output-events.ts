@@ -8,17 +8,18 @@ type SourceRef = SourceRecordChanged['source'];
 
 /**
  * The output events of a normalized record. Every id is derived from the inputs (never a clock or a
- * random source), fields keep the contract table's order, so replaying the same input gives
- * byte-identical events.
+ * random source), fields keep the contract table's order, so replaying the same input under the same
+ * confirmed field map gives byte-identical events. `mappingVersion`: the confirmed map's version
+ * (MappingGate.confirmedVersion()), null before one is confirmed or with P2Z_MAPPING_GATE=off.
  */
-export function recordEvent(record: NormalizedRecord, source: SourceRef, eventId: string): RecordNormalized {
+export function recordEvent(record: NormalizedRecord, source: SourceRef, eventId: string, mappingVersion: string | null = null): RecordNormalized {
   return {
     eventId,
     entity: record.entity,
     recordKey: record.recordKey,
     source,
     operation: record.operation,
-    mappingVersion: null,
+    mappingVersion,
     parents: record.parents.map((p) => ({ role: p.role, entity: p.entity, recordKey: p.recordKey })),
     fields: record.fields === null ? null : { ...record.fields },
     mergedFrom: [],
@@ -32,7 +33,12 @@ export function overflowNoteKey(locationId: string, entity: string, sourceKey: s
 }
 
 /** Under NORMALIZER_OVERLONG=note: the full value of each over-long field as an overflow_note hanging from its record. */
-export function overflowEvents(record: { entity: string; recordKey: string; overflow: ReadonlyArray<{ field: string; value: string }> }, source: SourceRef, ownerEventId: string): RecordNormalized[] {
+export function overflowEvents(
+  record: { entity: string; recordKey: string; overflow: ReadonlyArray<{ field: string; value: string }> },
+  source: SourceRef,
+  ownerEventId: string,
+  mappingVersion: string | null = null,
+): RecordNormalized[] {
   return record.overflow.map(({ field, value }) => {
     const recordKey = overflowNoteKey(source.locationId, record.entity, source.sourceKey, field);
     return {
@@ -41,7 +47,7 @@ export function overflowEvents(record: { entity: string; recordKey: string; over
       recordKey,
       source,
       operation: 'UPSERT',
-      mappingVersion: null,
+      mappingVersion,
       parents: [{ role: 'record', entity: record.entity, recordKey: record.recordKey }],
       fields: { title: `Full ${field} (${[...value].length} characters; too long for its Zoho field)`, body: value },
       mergedFrom: [],

@@ -71,11 +71,16 @@ export class RowReader {
   }
 
   phone(name: string, outField: string): string | null {
+    return this.phoneWithDisplay(name, outField).e164;
+  }
+
+  /** E.164 and the display form of one number (normalize-contact-points.ts); an invalid one → both null + issue. */
+  phoneWithDisplay(name: string, outField: string): { e164: string | null; display: string | null } {
     const result = normalizePhone(this.raw(name), this.ctx.defaultCountry);
     if (result.invalid) {
       this.issues.add({ field: outField, rule: 'INVALID_PHONE', severity: 'WARNING', action: 'NULLED', before: shapeOf(this.text(name)), message: 'not a valid phone number for the practice country; dropped' });
     }
-    return result.value;
+    return { e164: result.value, display: result.display };
   }
 
   email(name: string): string | null {

@@ -21,6 +21,11 @@ export interface NormalizeChunkDeps {
   /** Codes and field names only, never values. */
   onIssue: (entity: string, rule: string, field: string) => void;
   onPmsBridge: () => void;
+  /**
+   * The confirmed field map's version at the time of the call (MappingGate.confirmedVersion()), stamped
+   * on every RecordNormalized so the writer refuses records of another map; absent or null: unstamped.
+   */
+  mappingVersion?: () => string | null;
 }
 
 type Source = SourceRecordChanged['source'];
@@ -32,10 +37,12 @@ type Source = SourceRecordChanged['source'];
  */
 export function normalizeChunk(deps: NormalizeChunkDeps): BatchHandler {
   const { serde, topics } = deps;
+  const version = (): string | null => deps.mappingVersion?.() ?? null;
   const encodeRecord = async (record: NormalizedRecord, source: Source, eventId: string): Promise<OutboundRecord[]> => {
     const topic = topics.recordNormalized(record.entity);
-    const out = [{ topic, key: record.recordKey, value: await serde.encode(topic, 'RecordNormalized', recordEvent(record, source, eventId)) }];
-    for (const note of overflowEvents(record, source, eventId)) {
+    const mappingVersion = version();
+    const out = [{ topic, key: record.recordKey, value: await serde.encode(topic, 'RecordNormalized', recordEvent(record, source, eventId, mappingVersion)) }];
+    for (const note of overflowEvents(record, source, eventId, mappingVersion)) {
       const noteTopic = topics.recordNormalized('overflow_note');
       out.push({ topic: noteTopic, key: note.recordKey, value: await serde.encode(noteTopic, 'RecordNormalized', note) });
     }
@@ -61,7 +68,7 @@ export function normalizeChunk(deps: NormalizeChunkDeps): BatchHandler {
       if (result.kind === 'rejected') return rejected(event, recordKey, result.code, result.reason);
       const topic = topics.patientNormalized;
       const out: OutboundRecord[] = [{ topic, key: `${loc}:${event.source.sourceKey}`, value: await serde.encode(topic, 'PatientNormalized', result.event) }];
-      for (const note of overflowEvents({ entity: 'patient', recordKey, overflow: result.overflow }, event.source, event.eventId)) {
+      for (const note of overflowEvents({ entity: 'patient', recordKey, overflow: result.overflow }, event.source, event.eventId, version())) {
         const noteTopic = topics.recordNormalized('overflow_note');
         out.push({ topic: noteTopic, key: note.recordKey, value: await serde.encode(noteTopic, 'RecordNormalized', note) });
       }

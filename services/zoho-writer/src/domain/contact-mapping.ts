@@ -16,10 +16,19 @@ function joinLines(...parts: Array<string | null>): string | null {
 }
 
 /**
- * Owned fields are always sent, null included: a value removed in PANDA is removed in Zoho. Fields
- * not listed here are never sent, so edits made in Zoho to them survive every update.
+ * A phone as people read it (the normalizer's display form: national for the practice's country,
+ * international otherwise); an event from before the display form (PatientResolved < v4) gives E.164.
  */
-export function toContactRecord(contactKey: string, p: NormalizedPatient): Record<string, unknown> {
+function phoneForPeople(display: string | null | undefined, e164: string | null): string | null {
+  return display ?? e164;
+}
+
+/**
+ * Owned fields are always sent, null included: a value removed in PANDA is removed in Zoho. Fields
+ * not listed here are never sent, so edits made in Zoho to them survive every update. Phones go in
+ * their display form ("(312) 555-0147"); E.164 stays in the events for matching and search.
+ */
+export function toContactRecord(contactKey: string, p: NormalizedPatient, insuranceCarrier: string | null = null): Record<string, unknown> {
   return {
     [EXTERNAL_ID_FIELD]: contactKey,
     First_Name: p.firstName,
@@ -27,10 +36,11 @@ export function toContactRecord(contactKey: string, p: NormalizedPatient): Recor
     Last_Name: p.lastName,
     PANDA_Preferred_Name: p.preferredName,
     Email: p.email,
-    // Phone stays the number to call (home, else work); Home_Phone keeps the home number as such.
-    Phone: p.homePhoneE164 ?? p.workPhoneE164,
-    Home_Phone: p.homePhoneE164,
-    Mobile: p.mobilePhoneE164,
+    // Phone stays the number to call (home, else work); Home_Phone keeps the home number as such. People read
+    // the national display form; E.164 stays in the events for matching.
+    Phone: p.homePhoneE164 !== null ? phoneForPeople(p.homePhoneDisplay, p.homePhoneE164) : phoneForPeople(p.workPhoneDisplay, p.workPhoneE164),
+    Home_Phone: phoneForPeople(p.homePhoneDisplay, p.homePhoneE164),
+    Mobile: phoneForPeople(p.mobilePhoneDisplay, p.mobilePhoneE164),
     Date_of_Birth: p.dateOfBirth,
     Mailing_Street: joinLines(p.addressLine1, p.addressLine2),
     Mailing_City: p.city,
@@ -41,6 +51,7 @@ export function toContactRecord(contactKey: string, p: NormalizedPatient): Recor
     PANDA_Status: p.status,
     PANDA_Chart_Number: p.chartNumber,
     PANDA_Record_Type: RECORD_TYPE_PATIENT,
+    PANDA_Insurance: insuranceCarrier,
     Source_Created_Time: zohoDateTime(p.sourceCreatedAt),
     Source_Modified_Time: zohoDateTime(p.sourceModifiedAt),
   };

@@ -13,11 +13,16 @@ function escapeCriteria(value: string): string {
   return value.replace(/[\\(),]/g, (c) => `\\${c}`);
 }
 
-/** How a Contact that existed before the migration is found: e-mail, then mobile/phone, then name + date of birth. Pure. */
+/**
+ * How a Contact that existed before the migration is found: e-mail, then mobile/phone (each in E.164
+ * and in its display form, as the migration writes it and as people tend to type it), then name + date
+ * of birth. Pure.
+ */
 export function contactSearches(p: NormalizedPatient): ContactSearch[] {
   const searches: ContactSearch[] = [];
   if (p.email) searches.push({ rule: 'email', param: 'email', value: p.email });
-  for (const phone of [p.mobilePhoneE164, p.homePhoneE164, p.workPhoneE164]) {
+  const phones = [[p.mobilePhoneE164, p.mobilePhoneDisplay], [p.homePhoneE164, p.homePhoneDisplay], [p.workPhoneE164, p.workPhoneDisplay]].flat();
+  for (const phone of phones) {
     if (phone && !searches.some((s) => s.value === phone)) searches.push({ rule: 'phone', param: 'phone', value: phone });
   }
   if (p.lastName && p.firstName && p.dateOfBirth) {

@@ -6,7 +6,7 @@ import { contactSearches, preExistingMatch, updateOfExisting } from './existing-
 const patient = (over: Partial<NormalizedPatient>): NormalizedPatient => ({
   patientId: '1', chartNumber: null, firstName: null, middleName: null, lastName: null, preferredName: null, dateOfBirth: null, sex: null,
   email: null, homePhoneE164: null, mobilePhoneE164: null, workPhoneE164: null, addressLine1: null, addressLine2: null, city: null,
-  state: null, postalCode: null, country: null, status: null, sourceCreatedAt: null, sourceModifiedAt: null, primaryProviderKey: null, ...over,
+  state: null, postalCode: null, country: null, status: null, sourceCreatedAt: null, sourceModifiedAt: null, homePhoneDisplay: null, mobilePhoneDisplay: null, workPhoneDisplay: null, primaryProviderKey: null, ...over,
 });
 
 test('searches go e-mail, then phones (deduplicated), then name + birth date with escaped criteria', () => {
@@ -14,6 +14,11 @@ test('searches go e-mail, then phones (deduplicated), then name + birth date wit
   assert.deepEqual(s.map((x) => x.rule), ['email', 'phone', 'phone', 'name-dob']);
   assert.equal(s[3]!.value, '((Last_Name:equals:O\\(Brien\\)\\,)and(First_Name:equals:Ann)and(Date_of_Birth:equals:1970-01-02))');
   assert.deepEqual(contactSearches(patient({ firstName: 'Ann', lastName: 'Lee' })), []);
+});
+
+test('a phone is searched in E.164 and then in its display form (how the migration writes it, how people type it)', () => {
+  const s = contactSearches(patient({ mobilePhoneE164: '+13125550183', mobilePhoneDisplay: '(312) 555-0183', homePhoneE164: '+13125550183', homePhoneDisplay: '(312) 555-0183' }));
+  assert.deepEqual(s.map((x) => [x.param, x.value]), [['phone', '+13125550183'], ['phone', '(312) 555-0183']]);
 });
 
 test('only a single Contact the migration did not create is a match', () => {

@@ -22,7 +22,7 @@ function event(entity: string, fields: RecordNormalized['fields'], parents: Reco
 const ctx = { parents: new Map([['patient', { module: 'Contacts', id: 'c1' }], ['practice', { module: 'Accounts', id: 'a2' }]]), dealsAccountId: 'a1' };
 const patient: NormalizedPatient = {
   patientId: '9', chartNumber: 'C9', firstName: 'Ann', middleName: 'B', lastName: 'Cole', preferredName: 'Annie', dateOfBirth: '1970-01-02', sex: 'F',
-  email: 'a@x.test', homePhoneE164: '+15550100001', mobilePhoneE164: '+15550100002', workPhoneE164: '+15550100003', addressLine1: '1 Main', addressLine2: null,
+  email: 'a@x.test', homePhoneE164: '+15550100001', mobilePhoneE164: '+15550100002', workPhoneE164: '+15550100003', homePhoneDisplay: '(555) 010-0001', mobilePhoneDisplay: null, workPhoneDisplay: null, addressLine1: '1 Main', addressLine2: null,
   city: 'X', state: 'NY', postalCode: '10001', country: 'US', status: 'Active', sourceCreatedAt: null, sourceModifiedAt: null, primaryProviderKey: null,
 };
 /** Added to any record or note by the write planner: the owner map's user, and the delete mark under WRITER_DELETE_POLICY=mark. */
@@ -31,7 +31,7 @@ const PLANNER_FIELDS = ['Owner', DELETED_FLAG_FIELD];
 function sentByModule(): Map<string, Set<string>> {
   const sent = new Map<string, Set<string>>();
   const add = (module: string, fields: string[]) => sent.set(module, new Set([...(sent.get(module) ?? []), ...fields]));
-  add('Contacts', [...Object.keys(toContactRecord('K1', patient)), ...PLANNER_FIELDS]);
+  add('Contacts', [...Object.keys(toContactRecord('K1', patient, 'Delta Dental')), ...PLANNER_FIELDS]);
   for (const target of Object.values(TARGETS).filter((t) => t.kind === 'record')) {
     add(target.module, [...Object.keys(toZohoRecord(event(target.entity, {}), ctx)), ...PLANNER_FIELDS]);
   }
@@ -63,6 +63,6 @@ test('every custom field the writer sends is provisioned; what is provisioned an
     const [module, field] = f.split('.') as [string, string];
     return !(WRITER_FIELDS as Record<string, readonly string[]>)[module]?.includes(field);
   });
-  // Insurance and guarantor: provisioned, not yet sent (the field map says so: `unmapped`, no Zoho home).
-  assert.deepEqual(unsent.sort(), ['Contacts.PANDA_Guarantor', 'Contacts.PANDA_Insurance']);
+  // The guarantor: provisioned, not yet sent (the field map says so: `unmapped`, no Zoho home).
+  assert.deepEqual(unsent.sort(), ['Contacts.PANDA_Guarantor']);
 });
