@@ -204,8 +204,14 @@ describe('reconciler: per entity and location, fields, issues, lag, cutover', { 
     assert.deepEqual(r.blockers.map((b) => [b.kind, b.entity, b.locationId]), [['ISSUES', 'clinical_flag', 'A']]);
 
     const status = await cli(['status', '--json']);
-    const s = JSON.parse(status.stdout) as { entities: Array<{ entity: string; extracted: number; normalized: number; resolved: number; written: number; failed: number }> };
-    assert.deepEqual(s.entities.find((e) => e.entity === 'patient'), { entity: 'patient', module: 'Contacts', extracted: 3, normalized: 3, resolved: 2, written: 2, failed: 0, lag: 0 });
+    const s = JSON.parse(status.stdout) as { entities: Array<{ entity: string; extracted: number; normalized: number; resolved: number; written: number; failed: number; locations: unknown[] }> };
+    const { locations, ...patient } = s.entities.find((e) => e.entity === 'patient')!;
+    assert.deepEqual(patient, { entity: 'patient', module: 'Contacts', extracted: 3, normalized: 3, resolved: 2, written: 2, failed: 0, lag: 0 });
+    // Per location: c1 stands for A:1 and B:9, so it counts at both.
+    assert.deepEqual(locations, [
+      { locationId: 'A', extracted: 2, normalized: 2, resolved: 2, written: 2, failed: 0 },
+      { locationId: 'B', extracted: 1, normalized: 1, resolved: 1, written: 1, failed: 0 },
+    ]);
   });
 
   test('a value changed in Zoho is a mismatch by record key and field; values only with the token', async () => {

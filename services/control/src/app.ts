@@ -9,7 +9,7 @@ import { controlRoutes } from './http/control-routes.ts';
 
 export const SERVICE = 'control';
 
-export type ControlSettings = Pick<ControlConfig, 'P2Z_TOPIC_NAMESPACE' | 'SCHEMA_REGISTRY_URL' | 'P2Z_OPERATOR_TOKEN' | 'P2Z_CONSOLE_SECURE_COOKIE' | 'P2Z_CONSOLE_SESSION_HOURS'> & Partial<Pick<ControlConfig, 'P2Z_CONTROL_METRICS_URLS'>>;
+export type ControlSettings = Pick<ControlConfig, 'P2Z_TOPIC_NAMESPACE' | 'SCHEMA_REGISTRY_URL' | 'P2Z_OPERATOR_TOKEN' | 'P2Z_CONSOLE_SECURE_COOKIE' | 'P2Z_CONSOLE_SESSION_HOURS'> & Partial<Pick<ControlConfig, 'P2Z_CONTROL_METRICS_URLS' | 'P2Z_CONTROL_RECONCILER_URL'>>;
 
 /**
  * The control service: the operator's API and web console. It follows the control topics (mapping,
@@ -59,6 +59,7 @@ export async function createApp(ctx: ServiceContext, config: ControlSettings): P
     onRollbackDone,
     logger: ctx.logger,
     metricsUrls: config.P2Z_CONTROL_METRICS_URLS ?? [],
+    reconcilerUrl: config.P2Z_CONTROL_RECONCILER_URL || null,
   });
   return {
     consumers: [],

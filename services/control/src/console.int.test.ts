@@ -51,8 +51,15 @@ describe('control console in a real browser', { timeout: 120_000 }, () => {
   let metricsServer: Server;
   const METRICS = 'p2z_records_in_total{topic="t",entity="patient",service="normalizer"} 50\np2z_records_out_total{topic="t",entity="patient",outcome="ok",service="normalizer"} 48\n';
 
+  // The reconciler's GET /status, served by the same test server (counts per entity and location).
+  const STATUS = {
+    generatedAtMs: Date.now(),
+    entities: [{ entity: 'patient', module: 'Contacts', extracted: 25, normalized: 24, resolved: 24, written: 23, failed: 1, lag: 2, locations: [{ locationId: 'PANDA_Loc1', extracted: 15, normalized: 14, resolved: 14, written: 13, failed: 1 }] }],
+    lag: [{ stage: 'zoho-writer', groupId: 'g', topic: 't', entity: 'patient', lag: 2 }],
+  };
+
   before(async () => {
-    metricsServer = createServer((_req, res) => res.end(METRICS));
+    metricsServer = createServer((req, res) => res.end(req.url === '/status' ? JSON.stringify(STATUS) : METRICS));
     await new Promise<void>((resolve) => metricsServer.listen(0, '127.0.0.1', resolve));
     const metricsUrl = `http://127.0.0.1:${(metricsServer.address() as AddressInfo).port}`;
     kafka = createKafka({ brokers, clientId: 'control-test' }, logger);
@@ -60,7 +67,7 @@ describe('control console in a real browser', { timeout: 120_000 }, () => {
     await admin.connect();
     app = await createApp(
       { service: 'control', instanceId: 'test', logger, metrics: createMetrics('control'), kafka, admin },
-      { P2Z_TOPIC_NAMESPACE: namespace, SCHEMA_REGISTRY_URL: registry, P2Z_OPERATOR_TOKEN: TOKEN, P2Z_CONSOLE_SECURE_COOKIE: false, P2Z_CONSOLE_SESSION_HOURS: 1, P2Z_CONTROL_METRICS_URLS: [metricsUrl, 'http://127.0.0.1:9'] },
+      { P2Z_TOPIC_NAMESPACE: namespace, SCHEMA_REGISTRY_URL: registry, P2Z_OPERATOR_TOKEN: TOKEN, P2Z_CONSOLE_SECURE_COOKIE: false, P2Z_CONSOLE_SESSION_HOURS: 1, P2Z_CONTROL_METRICS_URLS: [metricsUrl, 'http://127.0.0.1:9'], P2Z_CONTROL_RECONCILER_URL: metricsUrl },
     );
     ops = await startOpsServer({ host: '127.0.0.1', port: 0, registry: createMetrics('control-ops').registry, isReady: () => true, ...(app.routes ? { routes: app.routes } : {}) });
     producer = idempotentProducer(kafka);
@@ -198,6 +205,8 @@ describe('control console in a real browser', { timeout: 120_000 }, () => {
     await page.click('a[href="/console/progress"]');
     assert.match((await page.textContent('#progress')) ?? '', /normalizer\s*patient\s*50\s*48/);
     assert.match((await page.textContent('main')) ?? '', /Not answering: http:\/\/127\.0\.0\.1:9/);
+    assert.match((await page.textContent('#locations')) ?? '', /patient\s*all\s*25\s*24\s*24\s*23\s*1\s*2\s*patient\s*PANDA_Loc1\s*15\s*14\s*14\s*13\s*1/);
+    assert.match((await page.textContent('#stage-lag')) ?? '', /zoho-writer\s*patient\s*2/);
     await context.close();
 
     gate = await MappingGate.start({ kafka, namespace, serde: registry, reader: 'console-test' });

@@ -1,6 +1,8 @@
 import { parseMapping, latestProposal, type MappingColumn, type MappingDocument, type MappingState } from '@panda2zoho/mapping';
 import type { ReconciliationReported } from '@panda2zoho/events';
+import type { ReconcilerStatusRead } from '../adapters/reconciler-status.ts';
 import type { ServiceProgress } from '../domain/pipeline-progress.ts';
+import { lagByStage, type EntityCounts, type LocationCounts } from '../domain/reconciler-status.ts';
 import type { QualityTally } from '../domain/quality-tally.ts';
 import { html, type Html } from './html.ts';
 
@@ -58,16 +60,38 @@ ${report.entities.map((e) => html`<tr><td>${e.entity}</td><td class="conf">${e.s
 </tbody></table>`;
 }
 
+/** Per entity and location from the reconciler's `GET /status` (counts only), and the lag per stage. */
+export function reconcilerProgress(read: ReconcilerStatusRead | null): Html {
+  if (!read) return html`<p id="reconciler-unset">Per location: set <code>P2Z_CONTROL_RECONCILER_URL</code> to the reconciler's ops URL.</p>`;
+  if (!read.ok) return html`<div class="banner warn" id="reconciler-unreachable">The reconciler at <code>${read.url}</code> does not answer (${read.error}): no counts per entity and location.</div>`;
+  const { status } = read;
+  const counts = (c: LocationCounts | EntityCounts) => html`<td class="conf">${c.extracted}</td><td class="conf">${c.normalized}</td><td class="conf">${c.resolved}</td><td class="conf">${c.written}</td><td class="conf">${c.failed}</td>`;
+  const rows = status.entities.map(
+    (e) => html`<tr class="entity" data-entity="${e.entity}"><td><b>${e.entity}</b></td><td>all</td>${counts(e)}<td class="conf">${e.lag}</td></tr>
+${(e.locations ?? []).map((l) => html`<tr class="location" data-entity="${e.entity}" data-location="${l.locationId}"><td>${e.entity}</td><td>${l.locationId}</td>${counts(l)}<td class="conf">—</td></tr>`)}`,
+  );
+  const { stages, byEntity } = lagByStage(status);
+  const lagRows = [...byEntity].map(([entity, perStage]) => html`<tr><td>${entity}</td>${stages.map((stage) => html`<td class="conf">${perStage.get(stage) ?? 0}</td>`)}</tr>`);
+  return html`<h2>Per entity and location</h2>
+<p><small>From the reconciler's read model and Kafka offsets at ${when(status.generatedAtMs)} (no Zoho call). Failed: dead letters and failed writes per entity; per location only failed writes (dead letters carry no location).</small></p>
+<table id="locations"><thead><tr><th>entity</th><th>location</th><th>extracted</th><th>normalized</th><th>resolved</th><th>written</th><th>failed</th><th>lag</th></tr></thead><tbody>
+${rows}</tbody></table>
+<h2>Lag per stage</h2>
+<table id="stage-lag"><thead><tr><th>entity</th>${stages.map((stage) => html`<th>${stage}</th>`)}</tr></thead><tbody>
+${lagRows}</tbody></table>`;
+}
+
 /**
- * Progress from the services' own metrics (records in/out per entity, lag per group). Rate, ETA and
- * credits per entity are the CLI's progress bars (migrate, sample, rollback, cutover); per location is
- * not shown here yet.
+ * Progress: per entity and location from the reconciler's `GET /status`, and per service from the
+ * services' own metrics (records in/out per entity, lag per group). Rate, ETA and credits per entity
+ * are the CLI's progress bars (migrate, sample, rollback, cutover).
  */
-export function progressPage(urls: string[], scraped: { progress: ServiceProgress; unreachable: string[] } | null): Html {
+export function progressPage(urls: string[], scraped: { progress: ServiceProgress; unreachable: string[] } | null, reconciler: ReconcilerStatusRead | null = null): Html {
   const note = html`<p><small>Rate, ETA and credits per entity: <code>npx panda2zoho migrate</code> (and <code>sample</code>, <code>rollback</code>, <code>cutover</code>) draw them; Grafana's <b>panda2zoho pipeline</b> dashboard has the history.</small></p>`;
-  if (!scraped) return html`<p>No services to read: set <code>P2Z_CONTROL_METRICS_URLS</code> to their ops URLs.</p>${note}`;
+  const perLocation = reconcilerProgress(reconciler);
+  if (!scraped) return html`${perLocation}<p>No services to read: set <code>P2Z_CONTROL_METRICS_URLS</code> to their ops URLs.</p>${note}`;
   const { progress, unreachable } = scraped;
-  return html`${unreachable.length > 0 ? html`<div class="banner warn">Not answering: ${unreachable.join(', ')}</div>` : ''}
+  return html`${perLocation}<h2>Per service</h2>${unreachable.length > 0 ? html`<div class="banner warn">Not answering: ${unreachable.join(', ')}</div>` : ''}
 <p><small>Read now from ${urls.length} service(s).</small></p>
 <table id="progress"><thead><tr><th>service</th><th>entity</th><th>in</th><th>ok</th><th>skipped</th><th>dead-lettered</th></tr></thead><tbody>
 ${progress.entities.map((e) => html`<tr><td>${e.service}</td><td>${e.entity}</td><td class="conf">${e.in}</td><td class="conf">${e.ok}</td><td class="conf">${e.skipped}</td><td class="conf">${e.deadLettered}</td></tr>`)}

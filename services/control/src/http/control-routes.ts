@@ -4,6 +4,7 @@ import type { Logger } from '@panda2zoho/observability';
 import { csrfMatches, csrfToken, issueSession, readSession, tokenMatches, validActorName, type Session } from '../domain/operator-auth.ts';
 import type { ControlReadModels } from '../adapters/control-read-models.ts';
 import { scrapeProgress } from '../adapters/metrics-scraper.ts';
+import { readReconcilerStatus } from '../adapters/reconciler-status.ts';
 import { auditList, loginPage, mappingPage, progressPage, qualityPage, reconciliationPage } from './console-pages.ts';
 import { layout, type Html, type NavItem } from './html.ts';
 import { rollbackPage, samplePage } from './sample-pages.ts';
@@ -18,6 +19,8 @@ export interface ControlRoutesOptions {
   logger: Logger;
   /** Ops base URLs whose /metrics feed the progress page. */
   metricsUrls: string[];
+  /** The reconciler's ops base URL whose GET /status feeds the progress page per entity and location (null: not configured). */
+  reconcilerUrl?: string | null;
   /** Rollbacks started from the console (one at a time). */
   rollbacks: RollbackRunner;
   /** After a console rollback: audit, and the sample's decision when it was a sample's run. */
@@ -35,7 +38,12 @@ const PAGES: Array<NavItem & { render: (o: ControlRoutesOptions, csrf: string) =
   { path: '/console/sample', title: 'Sample diff', render: (o) => samplePage(o.models.samples) },
   { path: '/console/quality', title: 'Data quality', render: (o) => qualityPage(o.models.quality) },
   { path: '/console/reconciliation', title: 'Reconciliation', render: (o) => reconciliationPage(o.models.reconciliation) },
-  { path: '/console/progress', title: 'Progress', render: async (o) => progressPage(o.metricsUrls, o.metricsUrls.length > 0 ? await scrapeProgress(o.metricsUrls) : null) },
+  { path: '/console/progress', title: 'Progress', render: async (o) => {
+      const reconcilerUrl = o.reconcilerUrl ?? null;
+      const [scraped, status] = await Promise.all([o.metricsUrls.length > 0 ? scrapeProgress(o.metricsUrls) : null, reconcilerUrl ? readReconcilerStatus(reconcilerUrl) : null]);
+      return progressPage(o.metricsUrls, scraped, status);
+    },
+  },
   { path: '/console/rollback', title: 'Rollback', render: (o, csrf) => rollbackPage(o.rollbacks.current, o.models.samples.sampleRuns(), csrf, null) },
   { path: '/console/audit', title: 'Audit', render: (o) => auditList(o.models) },
 ];
