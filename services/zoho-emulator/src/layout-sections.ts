@@ -30,6 +30,14 @@ export class LayoutSectionStore {
     return rows.map((r) => ({ ...r, fields: JSON.parse(r.fields) as string[] }));
   }
 
+  /** A deleted field leaves every custom section (the section itself stays, possibly empty). */
+  removeField(module: string, apiName: string): void {
+    for (const section of this.list(module)) {
+      const kept = section.fields.filter((f) => f !== apiName);
+      if (kept.length !== section.fields.length) this.#db.prepare('UPDATE layout_sections SET fields = ? WHERE module = ? AND api_name = ?').run(JSON.stringify(kept), module, section.api_name);
+    }
+  }
+
   /** Adds or replaces a section; a field moved into it leaves every other custom section. */
   put(module: string, section: LayoutSection): void {
     this.#db.transaction(() => {

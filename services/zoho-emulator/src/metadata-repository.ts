@@ -110,6 +110,13 @@ export class MetadataRepository {
     return full;
   }
 
+  /** Removes a field (DELETE /settings/fields/{id}); false when the module has no field with that id. */
+  removeField(module: string, id: string): boolean {
+    const removed = this.#db.prepare('DELETE FROM fields WHERE module = ? AND id = ?').run(module, id).changes > 0;
+    this.#fields.delete(module);
+    return removed;
+  }
+
   /** A custom module (POST /settings/modules) with its initial fields, after all existing modules. */
   addModule(module: Omit<ModuleDefinition, 'id' | 'sequence_number' | 'generated_type'>, fields: Array<Omit<FieldDefinition, 'id'>>): ModuleDefinition {
     const max = this.#db.prepare('SELECT COALESCE(MAX(sequence_number), 0) AS s FROM modules').get() as { s: number };

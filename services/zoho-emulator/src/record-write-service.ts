@@ -133,6 +133,19 @@ export class RecordWriteService {
   }
 
   /** Rebuilds the unique-value index of a module (after a unique field was added). */
+  /** A deleted field (DELETE /settings/fields/{id}): its values leave every record (modified time kept), then the unique index is rebuilt. */
+  dropFieldValues(moduleName: string, apiName: string): void {
+    const module = this.requireModule(moduleName);
+    this.#transaction(() => {
+      for (const record of this.#records.all(module.api_name)) {
+        if (!(apiName in record.values)) continue;
+        const { [apiName]: _dropped, ...values } = record.values;
+        this.#records.update({ ...record, values });
+      }
+    });
+    this.reindexModule(module.api_name);
+  }
+
   reindexModule(moduleName: string): void {
     const module = this.requireModule(moduleName);
     const indexed = indexedFields(module, this.#metadata.listFields(module.api_name));

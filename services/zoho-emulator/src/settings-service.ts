@@ -142,6 +142,23 @@ export class SettingsService {
     return { httpStatus: 200, body: { fields: [toFieldMetadata(field)] } };
   }
 
+  /**
+   * DELETE /settings/fields/{id}?module=X (reference §4: the route exists in Zoho's OAS; the response
+   * and error shapes here are emulator assumptions, UNCONFIRMED). Only custom fields: a standard field
+   * is 400 NOT_ALLOWED; an unknown (or already deleted) id is 400 INVALID_DATA like GET. The field's
+   * values leave every record and the field leaves the layout's custom sections.
+   */
+  deleteField(moduleParam: string | undefined, fieldId: string): SettingsOutcome {
+    const module = this.#moduleParam(moduleParam);
+    const field = this.#metadata.listFields(module.api_name).find((f) => f.id === fieldId);
+    if (!field) throw new ZohoApiError(400, zohoError('INVALID_DATA', 'the field id given seems to be invalid', { resource_path_index: 0 }));
+    if (!field.custom_field) throw new ZohoApiError(400, zohoError('NOT_ALLOWED', 'standard fields cannot be deleted', { api_name: field.api_name, id: field.id }));
+    this.#metadata.removeField(module.api_name, field.id);
+    this.#sections?.removeField(module.api_name, field.api_name);
+    this.#writes.dropFieldValues(module.api_name, field.api_name);
+    return { httpStatus: 200, body: { fields: [{ code: 'SUCCESS', details: { id: field.id }, message: 'field deleted', status: 'success' }] } };
+  }
+
   createFields(moduleParam: string | undefined, body: unknown): SettingsOutcome {
     const module = this.#moduleParam(moduleParam);
     const items = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)['fields'] : undefined;

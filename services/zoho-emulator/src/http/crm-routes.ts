@@ -59,6 +59,7 @@ export function crmRouter(runtime: EmulatorRuntime, hanging: Set<ServerResponse>
   router.get('/settings/modules/:apiName', (req, res) => send(res, settings.getModule(param(req, 'apiName'))));
   router.get('/settings/fields', (req, res) => send(res, settings.listFields(queryParams(req)['module'])));
   router.get('/settings/fields/:fieldId', (req, res) => send(res, settings.getField(queryParams(req)['module'], param(req, 'fieldId'))));
+  router.delete('/settings/fields/:fieldId', (req, res) => send(res, settings.deleteField(queryParams(req)['module'], param(req, 'fieldId'))));
   router.post('/settings/fields', (req, res) => send(res, settings.createFields(queryParams(req)['module'], req.body)));
 
   router.get('/users', (req, res) => {
