@@ -16,6 +16,17 @@ export interface ProvisioningReport {
   /** What was left out and why (an edition without layout changes); not a change. */
   notes: string[];
   applied: boolean;
+  /**
+   * What this call created (not what existed, nor a DUPLICATE_DATA from a concurrent provisioner):
+   * custom fields with their Zoho ids, and layout sections added. What a rollback may remove; the
+   * modules it created are not listed here (`steps` has them).
+   */
+  created: ProvisioningCreated;
+}
+
+export interface ProvisioningCreated {
+  fields: Array<{ module: string; apiName: string; zohoId: string }>;
+  sections: Array<{ module: string; layoutId: string; label: string }>;
 }
 
 async function readOrg(zoho: ZohoClient, desired: ModuleSpec[]): Promise<OrgSchema> {
@@ -74,14 +85,15 @@ export async function provision(zoho: ZohoClient, desired: ModuleSpec[], options
   const steps = planProvisioning(desired, org);
   const notes = planNotes(desired, org);
   const lines = [...describePlan(steps), ...notes];
-  if (options.dryRun || steps.length === 0) return { steps, lines, notes, applied: false };
+  const created: ProvisioningCreated = { fields: [], sections: [] };
+  if (options.dryRun || steps.length === 0) return { steps, lines, notes, applied: false, created };
   for (const step of steps) {
     if (step.kind === 'layout-section') {
       const refused = await addLayoutSection(zoho, step);
       if (refused) {
         notes.push(refused);
         lines.push(refused);
-      }
+      } else created.sections.push({ module: step.module, layoutId: step.layoutId, label: step.label });
       continue;
     }
     if (step.kind === 'create-module') {
@@ -92,12 +104,17 @@ export async function provision(zoho: ZohoClient, desired: ModuleSpec[], options
       continue;
     }
     for (let i = 0; i < step.fields.length; i += FIELDS_PER_CALL) {
-      const chunk = step.fields.slice(i, i + FIELDS_PER_CALL).map(({ api_name: _apiName, ...definition }) => definition);
-      const failed = failures(await zoho.createFields(step.module, chunk));
+      const specs = step.fields.slice(i, i + FIELDS_PER_CALL);
+      const results = await zoho.createFields(step.module, specs.map(({ api_name: _apiName, ...definition }) => definition));
+      const failed = failures(results);
       if (failed.length > 0) throw new PermanentError('ZOHO_PROVISIONING_FAILED', `creating ${step.module} fields failed: ${failed.join(', ')}`);
+      results.forEach((r, index) => {
+        const id = r.details['id'];
+        if (r.status === 'success' && typeof id === 'string' && specs[index]) created.fields.push({ module: step.module, apiName: specs[index].api_name, zohoId: id });
+      });
     }
   }
-  return { steps, lines, notes, applied: true };
+  return { steps, lines, notes, applied: true, created };
 }
 
 /**
