@@ -45,6 +45,15 @@ CREATE TABLE IF NOT EXISTS unique_values (
 );
 CREATE INDEX IF NOT EXISTS unique_values_lookup ON unique_values (module, api_name, value_key);
 CREATE INDEX IF NOT EXISTS unique_values_by_record ON unique_values (record_id);
+-- Many-to-many links through a related list (PUT /{Module}/{id}/{related_list}/{related_id}), e.g. Deals ↔ Products.
+CREATE TABLE IF NOT EXISTS related_records (
+  module TEXT NOT NULL,
+  record_id TEXT NOT NULL,
+  related_list TEXT NOT NULL,
+  related_id TEXT NOT NULL,
+  created_time TEXT NOT NULL,
+  PRIMARY KEY (module, record_id, related_list, related_id)
+);
 CREATE TABLE IF NOT EXISTS recycle_bin (
   id TEXT PRIMARY KEY,
   module TEXT NOT NULL,
@@ -122,6 +131,7 @@ export const CRM_DATA_TABLES = [
   'fields',
   'records',
   'unique_values',
+  'related_records',
   'recycle_bin',
   'attachments',
   'bulk_files',

@@ -16,6 +16,7 @@ import { ORG, UserDirectory } from './org-identity.ts';
 import { RecordQueryService } from './record-query-service.ts';
 import { RecordRepository, renderRecord, type WriteLogEntry } from './record-repository.ts';
 import { RecordWriteService } from './record-write-service.ts';
+import { RelatedRecordsService, type RelationLink } from './related-records-service.ts';
 import { SettingsService } from './settings-service.ts';
 
 export interface ModuleState {
@@ -36,6 +37,8 @@ export interface EmulatorState {
   writes: WriteLogEntry[];
   /** Attachment metadata (file name, size, link) without the bytes. */
   attachments: AttachmentSummary[];
+  /** Related-list links (Deals ↔ Products), one entry per side. */
+  relations: RelationLink[];
   /** limit is null when the edition is unlimited (Ultimate). */
   credits: { limit: number | null; used: number; remaining: number | null };
   faults: FaultConfig;
@@ -49,6 +52,7 @@ export class EmulatorRuntime {
   readonly writes: RecordWriteService;
   readonly notes: NotesService;
   readonly attachments: AttachmentService;
+  readonly related: RelatedRecordsService;
   readonly bulkWrite: BulkWriteService;
   readonly queries: RecordQueryService;
   readonly settings: SettingsService;
@@ -71,6 +75,7 @@ export class EmulatorRuntime {
     this.writes = new RecordWriteService({ metadata: this.metadata, records: this.records, ids, now, transaction, users: this.users });
     this.notes = new NotesService({ metadata: this.metadata, records: this.records, ids, now, transaction, users: this.users });
     this.attachments = new AttachmentService({ db: this.db, metadata: this.metadata, records: this.records, ids, now });
+    this.related = new RelatedRecordsService({ db: this.db, metadata: this.metadata, records: this.records, now });
     this.bulkWrite = new BulkWriteService({ db: this.db, ids, now, transaction, metadata: this.metadata, records: this.records, writes: this.writes });
     this.queries = new RecordQueryService({ metadata: this.metadata, records: this.records, now });
     this.settings = new SettingsService({ metadata: this.metadata, writes: this.writes, sections: new LayoutSectionStore(this.db), edition: options.edition });
@@ -100,6 +105,7 @@ export class EmulatorRuntime {
       modules,
       writes: this.records.writeLog(),
       attachments: this.attachments.all(),
+      relations: this.related.all(),
       credits: {
         limit: unlimited ? null : this.credits.limit,
         used,

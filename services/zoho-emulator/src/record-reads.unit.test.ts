@@ -97,7 +97,7 @@ describe('record reads, search and metadata', () => {
 
   it('serves modules, users and org metadata', async () => {
     const modules = await t.api('GET', '/crm/v8/settings/modules');
-    assert.deepEqual(modules.json.modules.map((m: { api_name: string }) => m.api_name), ['Leads', 'Contacts', 'Accounts', 'Deals', 'Tasks', 'Notes']);
+    assert.deepEqual(modules.json.modules.map((m: { api_name: string }) => m.api_name), ['Leads', 'Contacts', 'Accounts', 'Deals', 'Tasks', 'Products', 'Notes']);
     const fields = await t.api('GET', '/crm/v8/settings/fields?module=Contacts');
     const lastName = fields.json.fields.find((f: { api_name: string }) => f.api_name === 'Last_Name');
     assert.deepEqual(

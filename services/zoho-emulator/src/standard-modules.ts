@@ -184,6 +184,26 @@ export const STANDARD_MODULES: ModuleSpec[] = [
     ],
   },
   {
+    // The standard Products module (reference §2.2 lists Product_Name as its mandatory field). Deals relate
+    // to Products through the Deals' "Products" related list (RelatedRecordsService).
+    api_name: 'Products',
+    singular_label: 'Product',
+    plural_label: 'Products',
+    sequence_number: 7,
+    // Zoho's system duplicate-check field for Products is Product_Name (upsert docs' table; UNCONFIRMED for v8).
+    duplicate_check_fields: ['Product_Name'],
+    fields: [
+      ownerField('Product Owner'),
+      field('Product_Name', 'text', 200, { system_mandatory: true }),
+      // Length of Product_Code is UNCONFIRMED (Zoho's UI caps it at 40 characters).
+      field('Product_Code', 'text', 40),
+      field('Product_Active', 'boolean', null),
+      field('Unit_Price', 'currency', 16),
+      field('Description', 'textarea', 32000),
+      ...systemFields(),
+    ],
+  },
+  {
     // Notes are a module of their own in Zoho (GET /settings/modules lists them); writes go through
     // NotesService because Parent_Id points at a record of any module ({module:{api_name}, id}).
     api_name: 'Notes',

@@ -1,6 +1,7 @@
 import { httpEnv, kafkaEnv } from '@panda2zoho/config';
 import { zohoEnv } from '@panda2zoho/zoho';
 import { z } from 'zod';
+import { CDT_CODES_MODES } from './domain/zoho-schema.ts';
 
 export const writerConfigSchema = z.object({
   ...kafkaEnv,
@@ -20,8 +21,8 @@ export const writerConfigSchema = z.object({
   WRITER_BULK_POLL_MS: z.coerce.number().int().min(10).default(5_000),
   /** A PANDA delete: delete the Zoho record (children first), or set PANDA_Deleted on it. */
   WRITER_DELETE_POLICY: z.enum(['delete', 'mark']).default('delete'),
-  /** CDT codes on Deals: a multi-select pick-list. The Products module mode is not implemented yet (issue #5). */
-  ZOHO_CDT_CODES: z.enum(['picklist']).default('picklist'),
+  /** CDT codes: `picklist` (Deals.PANDA_CDT_Codes multi-select) or `products` (one Product per code, linked to the plan's Deal). */
+  ZOHO_CDT_CODES: z.enum(CDT_CODES_MODES).default('picklist'),
   /** How long a child waits for its parent in Zoho before it is reported (DLQ + data-quality issue). */
   WRITER_PARK_TIMEOUT_MS: z.coerce.number().int().min(1000).default(15 * 60_000),
   /** How often parked children are tried again. */
@@ -39,5 +40,5 @@ export type WriterConfig = z.infer<typeof writerConfigSchema>;
 /** What `panda2zoho provision` reads: the Zoho connection and the CDT-code mode. */
 export const provisionConfigSchema = z.object({
   ...zohoEnv,
-  ZOHO_CDT_CODES: z.enum(['picklist']).default('picklist'),
+  ZOHO_CDT_CODES: z.enum(CDT_CODES_MODES).default('picklist'),
 });

@@ -42,6 +42,16 @@ function parseIds(raw: string | undefined): string[] {
   return ids;
 }
 
+function relatedIds(body: unknown): string[] {
+  const data = (body as { data?: unknown } | null)?.data;
+  if (!Array.isArray(data)) throw new ZohoApiError(400, errors.requiredParamMissing('data'));
+  return data.map((item) => {
+    const id = (item as { id?: unknown } | null)?.id;
+    if (typeof id !== 'string' || id === '') throw new ZohoApiError(400, zohoError('INVALID_DATA', 'the related record id is missing', { api_name: 'id' }));
+    return id;
+  });
+}
+
 export function crmRouter(runtime: EmulatorRuntime, hanging: Set<ServerResponse>): Router {
   const router = express.Router();
   // Zoho parses a JSON body whatever Content-Type says; multipart stays free for later upload APIs.
@@ -50,7 +60,7 @@ export function crmRouter(runtime: EmulatorRuntime, hanging: Set<ServerResponse>
   router.use(express.raw({ type: (req) => isMultipart(req as Request), limit: '120mb' }));
   router.use(apiGate(runtime, hanging));
 
-  const { settings, queries, writes, notes, attachments } = runtime;
+  const { settings, queries, writes, notes, attachments, related } = runtime;
 
   router.get('/settings/modules', (_req, res) => send(res, settings.listModules()));
   router.post('/settings/modules', (req, res) => send(res, settings.createModules(req.body)));
@@ -107,6 +117,12 @@ export function crmRouter(runtime: EmulatorRuntime, hanging: Set<ServerResponse>
     res.status(200).type('application/octet-stream').attachment(file.fileName).send(file.bytes);
   });
   router.delete('/:module/:id/Attachments/:attachmentId', (req, res) => send(res, attachments.remove(param(req, 'module'), param(req, 'id'), param(req, 'attachmentId'))));
+
+  // Related lists (Deals ↔ Products): link one, link several ({"data":[{"id":…}]}), list, unlink.
+  router.put('/:module/:id/:relatedList/:relatedId', (req, res) => send(res, related.link(param(req, 'module'), param(req, 'id'), param(req, 'relatedList'), [param(req, 'relatedId')])));
+  router.put('/:module/:id/:relatedList', (req, res) => send(res, related.link(param(req, 'module'), param(req, 'id'), param(req, 'relatedList'), relatedIds(req.body))));
+  router.get('/:module/:id/:relatedList', (req, res) => send(res, related.list(param(req, 'module'), param(req, 'id'), param(req, 'relatedList'))));
+  router.delete('/:module/:id/:relatedList/:relatedId', (req, res) => send(res, related.unlink(param(req, 'module'), param(req, 'id'), param(req, 'relatedList'), param(req, 'relatedId'))));
 
   router.get('/:module/search', (req, res) => send(res, queries.search(param(req, 'module'), queryParams(req))));
   router.post('/:module/upsert', (req, res) => send(res, writes.write(param(req, 'module'), 'upsert', req.body)));

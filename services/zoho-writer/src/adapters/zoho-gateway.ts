@@ -75,6 +75,15 @@ export class ZohoGateway {
     return this.items('PUT', `/crm/v8/${module}`, { data: records, trigger: [] }, '/crm/v8/{module}', records.length);
   }
 
+  /**
+   * PUT /crm/v8/{module}/{id}/{related list} with {"data":[{"id":…}]}: links records through a related
+   * list (Deals → Products), per-item results. Zoho's "update related records" API (the v2 page's path
+   * pattern, same in v8; the credit cost of this call is UNCONFIRMED, counted as a write of N records).
+   */
+  relate(module: string, id: string, relatedList: string, relatedIds: string[]): Promise<ZohoItemResult[]> {
+    return this.items('PUT', `/crm/v8/${module}/${id}/${relatedList}`, { data: relatedIds.map((r) => ({ id: r })) }, `/crm/v8/{module}/{id}/${relatedList}`, relatedIds.length);
+  }
+
   /** POST /crm/v8/Notes (v8 Parent_Id shape). */
   createNotes(notes: Array<{ Note_Title: string; Note_Content: string; Parent_Id: { module: { api_name: string }; id: string } }>): Promise<ZohoItemResult[]> {
     return this.items('POST', '/crm/v8/Notes', { data: notes, trigger: [] }, '/crm/v8/Notes', notes.length);

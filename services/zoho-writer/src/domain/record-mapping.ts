@@ -59,6 +59,8 @@ function letterDate(fields: Fields): string | null {
 export interface MappingContext {
   parents: Map<string, { module: string; id: string }>;
   dealsAccountId: string;
+  /** `products`: the codes go to Products linked to the Deal, not to PANDA_CDT_Codes (default picklist). */
+  cdtCodes?: 'picklist' | 'products';
 }
 
 type Fields = NonNullable<RecordNormalized['fields']>;
@@ -180,7 +182,7 @@ export function toZohoRecord(event: RecordNormalized, ctx: MappingContext): Reco
         Contact_Name: lookup(ctx, 'patient'),
         Amount: num(fl, 'totalFee'),
         Description: text(fl, 'notesText'),
-        PANDA_CDT_Codes: list(fl, 'cdtCodes'),
+        ...(ctx.cdtCodes === 'products' ? {} : { PANDA_CDT_Codes: list(fl, 'cdtCodes') }),
         PANDA_Teeth: text(fl, 'teeth'),
         PANDA_Phases: text(fl, 'phases'),
         PANDA_Procedures: text(fl, 'procedures'),

@@ -1,3 +1,5 @@
+import { CDT_PRODUCT_KEY_FIELD } from './cdt-products.ts';
+
 /**
  * What the migration needs in the target org: the PANDA_Charting custom module and the custom fields
  * on Contacts, Accounts, Deals and Tasks. Zoho derives a custom field's api_name from its label
@@ -30,8 +32,13 @@ export interface ModuleSpec {
   fields: FieldSpec[];
 }
 
-/** Only the pick-list is implemented; the Products module mode waits (issue #5). */
-export type CdtCodesMode = 'picklist';
+/**
+ * Where a treatment plan's CDT codes go: `picklist`, the Deals' PANDA_CDT_Codes multi-select; or
+ * `products`, one record of the standard Products module per code (keyed by PANDA_CDT_Code) linked to
+ * the Deal through its Products related list (domain/cdt-products.ts).
+ */
+export type CdtCodesMode = 'picklist' | 'products';
+export const CDT_CODES_MODES = ['picklist', 'products'] as const;
 
 export const CHARTING_MODULE = 'PANDA_Charting';
 /** Set instead of deleting under WRITER_DELETE_POLICY=mark. */
@@ -65,7 +72,8 @@ export const PERIODONTAL_SECTION: LayoutSectionSpec = {
 export const RECORD_TYPE_PATIENT = 'Patient';
 export const RECORD_TYPE_REFERRING_DENTIST = 'Referring Dentist';
 
-export function zohoSchema(_cdtCodes: CdtCodesMode = 'picklist'): ModuleSpec[] {
+export function zohoSchema(cdtCodes: CdtCodesMode = 'picklist'): ModuleSpec[] {
+  const products: ModuleSpec[] = cdtCodes === 'products' ? [{ module: 'Products', fields: [key(CDT_PRODUCT_KEY_FIELD)] }] : [];
   return [
     {
       module: 'Contacts',
@@ -89,7 +97,7 @@ export function zohoSchema(_cdtCodes: CdtCodesMode = 'picklist'): ModuleSpec[] {
       module: 'Deals',
       fields: [
         key('PANDA_Deal_Key'),
-        f('PANDA_CDT_Codes', 'multiselectpicklist', { pick_list_values: options(CDT_PICKLIST_CODES) }),
+        ...(cdtCodes === 'picklist' ? [f('PANDA_CDT_Codes', 'multiselectpicklist', { pick_list_values: options(CDT_PICKLIST_CODES) })] : []),
         f('PANDA_Teeth', 'text'),
         f('PANDA_Phases', 'text'),
         f('PANDA_Procedures', 'textarea'),
@@ -127,5 +135,6 @@ export function zohoSchema(_cdtCodes: CdtCodesMode = 'picklist'): ModuleSpec[] {
         deleted,
       ],
     },
+    ...products,
   ];
 }

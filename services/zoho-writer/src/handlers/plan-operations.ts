@@ -71,7 +71,7 @@ export function planRecordWrite(
   parents: Map<string, { module: string; id: string }>,
   main: IndexedRecord | null,
   known: IndexedRecord | undefined,
-  ctx: { dealsAccountId: string; message: number; sourceEventIds: string[]; owner?: { id: string } | null; referrer?: LetterReferrer | null },
+  ctx: { dealsAccountId: string; cdtCodes?: 'picklist' | 'products'; message: number; sourceEventIds: string[]; owner?: { id: string } | null; referrer?: LetterReferrer | null },
 ): PlannedOperation | { skip: string } | { refuse: string; reason: string } {
   const ownerField = ctx.owner ? { Owner: ctx.owner } : {};
   const common = {
@@ -81,7 +81,7 @@ export function planRecordWrite(
     parentModule: main?.module ?? null, parentZohoId: main?.zohoId ?? null,
   };
   if (target.kind === 'record') {
-    const record = { ...toZohoRecord(event, { parents, dealsAccountId: ctx.dealsAccountId }), ...ownerField };
+    const record = { ...toZohoRecord(event, { parents, dealsAccountId: ctx.dealsAccountId, ...(ctx.cdtCodes ? { cdtCodes: ctx.cdtCodes } : {}) }), ...ownerField };
     const op = operation({ ...common, operation: 'UPSERT', intendedResult: known ? 'UPDATED' : 'INSERTED', module: target.module, externalIdField: target.externalIdField!, sentFields: encodeSentFields(record) });
     return { op, call: { kind: 'upsert', record }, message: ctx.message };
   }

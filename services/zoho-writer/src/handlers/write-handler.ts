@@ -6,6 +6,8 @@ import type { OwnerAssignment } from '@panda2zoho/mapping';
 import { resolveParents } from '../domain/parent-resolution.ts';
 import { providerOf, recordOwner } from '../domain/record-owner.ts';
 import { targetFor, type LetterReferrer } from '../domain/record-mapping.ts';
+import { cdtProductsOf } from '../domain/cdt-products.ts';
+import { linkCdtProducts, type CdtProductsState, type LinkFailure } from './cdt-products.ts';
 import { executeOperations, type ExecutionDeps, type PlannedOperation } from './execute-operations.ts';
 import { planDelete, planPatientWrite, planRecordWrite, type DeletePolicy } from './plan-operations.ts';
 
@@ -20,6 +22,8 @@ export interface WriteHandlerDeps extends ExecutionDeps {
   qualityTopic: string;
   deletePolicy: DeletePolicy;
   dealsAccountId: string;
+  /** ZOHO_CDT_CODES=products: the state of the CDT Products (absent: picklist mode). */
+  cdtProducts?: CdtProductsState | undefined;
   parkTimeoutMs: number;
   parkRetryMs: number;
   /** The confirmation gate (null when off): a record produced under another mapping version is refused. */
@@ -186,7 +190,7 @@ export function writeHandler(deps: WriteHandlerDeps, mode: 'live' | 'parked'): B
       } else {
         const owner = target.kind === 'attachment' ? null : await ownerOf(d);
         const referrer = target.entity === 'referral_letter' ? await letterReferrer(deps, parents.parents.get('referrer')) : null;
-        const planned = planRecordWrite(d.event, target, parents.parents, parents.main, deps.index.get(d.key), { dealsAccountId: deps.dealsAccountId, message, sourceEventIds: eventIds, owner, referrer });
+        const planned = planRecordWrite(d.event, target, parents.parents, parents.main, deps.index.get(d.key), { dealsAccountId: deps.dealsAccountId, ...(deps.cdtProducts ? { cdtCodes: 'products' as const } : {}), message, sourceEventIds: eventIds, owner, referrer });
         if ('skip' in planned) outcomes[message] = skip(planned.skip);
         else if ('refuse' in planned) outcomes[message] = deadLetter(planned.refuse, planned.reason);
         else ops.push(planned);
@@ -199,6 +203,19 @@ export function writeHandler(deps: WriteHandlerDeps, mode: 'live' | 'parked'): B
       return entry ? [[last.index, entry] as const] : [];
     }));
     const results = await executeOperations(deps, ops, context ? { heartbeat: () => context.heartbeat() } : {});
+    // Products mode: each written Deal linked to its CDT codes' Products (after the Deals exist).
+    let linkFailures = new Map<number, LinkFailure>();
+    if (deps.cdtProducts) {
+      const events = new Map([...latest.values()].map(({ last }) => [last.index, last] as const));
+      const deals = results.flatMap((r) => {
+        const d = events.get(r.planned.message);
+        const dealId = deps.index.get(r.planned.op.recordKey)?.zohoId;
+        if (!r.ok || r.planned.op.entity !== 'treatment_plan' || r.planned.call.kind !== 'upsert' || d?.kind !== 'record' || !dealId) return [];
+        const products = cdtProductsOf(d.event);
+        return products.length > 0 ? [{ message: r.planned.message, dealId, products }] : [];
+      });
+      if (deals.length > 0) linkFailures = await linkCdtProducts(deps.gateway, deps.cdtProducts, deals);
+    }
     const carried = new Map<number, OutboundRecord[]>();
     for (const [message, entry] of earlier) carried.set(message, [await deps.ledger.toRecord(entry)]);
     const byMessage = new Map<number, typeof results>();
@@ -206,7 +223,9 @@ export function writeHandler(deps: WriteHandlerDeps, mode: 'live' | 'parked'): B
     for (const [message, rs] of byMessage) {
       const records = [...(carried.get(message) ?? []), ...rs.map((r) => r.ledgerRecord), ...(issues.get(message) ?? [])];
       const failed = rs.find((r) => !r.ok);
-      if (!failed) outcomes[message] = emit(...records);
+      const link = linkFailures.get(message);
+      if (!failed && link) outcomes[message] = deadLetter(`ZOHO_${link.code}`, link.reason, records);
+      else if (!failed) outcomes[message] = emit(...records);
       else outcomes[message] = deadLetter(`ZOHO_${failed.code}`, `Zoho refused the ${failed.planned.op.entity} record: ${failed.code}${failed.field ? ` on ${failed.field}` : ''}`, records);
     }
     if (mode === 'parked') {
