@@ -11,6 +11,7 @@ export {
   type NoHome,
   type WriterModule,
   type ZohoTarget,
+  MODULE_OF as ZOHO_MODULE_OF,
 } from './domain/zoho-catalogue.ts';
 export { proposeMapping, MAPPED_THRESHOLD, type ProposalInput, type TargetField } from './domain/propose-mapping.ts';
 export { tablesFromInventory, type SourceColumn, type SourceTable, type ValueProfile } from './domain/source-shape.ts';

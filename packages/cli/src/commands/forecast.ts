@@ -2,26 +2,20 @@ import type { Command } from 'commander';
 import type { EntityName } from '@panda2zoho/panda-model';
 import { EDITION_CONCURRENCY, forecastMigration, type MigrationForecast, type ZohoEdition } from '@panda2zoho/zoho';
 import { generatePractice } from '@panda2zoho/synthetic-practice';
+import { ZOHO_MODULE_OF } from '@panda2zoho/mapping';
 
-/** Where each migrated PANDA entity lands in Zoho (children folded into their parent's record are absent). */
-const MODULE_OF: Partial<Record<EntityName, string>> = {
-  referring_practice: 'Accounts',
-  patient: 'Contacts',
-  referring_dentist: 'Contacts',
-  perio_exam: 'PANDA_Charting',
-  treatment_plan: 'Deals',
-  clinical_note: 'Notes',
-  clinical_flag: 'Tasks',
-  motivation_report: 'Attachments',
-  // Text letters are Notes, PDF letters Attachments: counted as Notes (the dearer call per record is the same).
-  referral_letter: 'Notes',
-};
+/**
+ * Where each migrated PANDA entity lands in Zoho (the field map's catalogue; children folded into their
+ * parent's record are absent). Text letters are Notes, PDF letters Attachments: counted as Notes (the dearer
+ * call per record is the same). Providers are matched to Users, never written: not counted.
+ */
+const MODULE_OF = (entity: EntityName): string | undefined => (entity === 'provider' ? undefined : ZOHO_MODULE_OF[entity]);
 
 /** Records per Zoho module in a generated practice (snapshot; patients before dedupe, so an upper bound). */
 export function practiceModuleCounts(locations: number, patients: number, seed: number): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const row of generatePractice({ locations, patients, seed })) {
-    const module = MODULE_OF[row.table.entity];
+    const module = MODULE_OF(row.table.entity);
     if (module) counts[module] = (counts[module] ?? 0) + 1;
   }
   return counts;

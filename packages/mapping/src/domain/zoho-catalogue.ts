@@ -224,7 +224,8 @@ const COMBINED_INTO: Partial<Record<EntityName, ZohoTarget>> = {
   clinical_note: t('Notes', 'Note_Content', 'combined'),
 };
 
-const MODULE_OF: Partial<Record<EntityName, string>> = {
+/** The Zoho module each reference entity lands in (providers: matched to Users by the owner map, never written). */
+export const MODULE_OF: Partial<Record<EntityName, string>> = {
   patient: 'Contacts',
   provider: 'Users',
   referring_practice: 'Accounts',
