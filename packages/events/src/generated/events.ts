@@ -38,7 +38,7 @@ export interface BinaryValue {
 
 export type ChangeOperation = 'UPSERT' | 'DELETE';
 
-export type CompensationAction = 'DELETE' | 'RESTORE';
+export type CompensationAction = 'DELETE' | 'RESTORE' | 'DELETE_FIELD';
 
 export interface CutoverBlocker {
   /** LAG, COUNTS, FIELDS, ISSUES, DEAD_LETTERS, FAILED, READ_BACK. */
@@ -414,7 +414,7 @@ export interface SurvivingValue {
   rule: string;
 }
 
-/** One step of a rollback, planned by `panda2zoho rollback` from the writer's ledger and executed by the zoho-writer: delete a record the migration created, or restore the before-image of a pre-existing record it updated. Carries the operator and time (the audit of the rollback). */
+/** One step of a rollback, planned by `panda2zoho rollback` from the writer's ledger and executed by the zoho-writer: delete a record the migration created, or restore the before-image of a pre-existing record it updated, or (rollback --include-provisioning, last step) delete a custom field provisioning created (module: the field's module, zohoId: the field id, externalId: its api name). Carries the operator and time (the audit of the rollback). */
 export interface ZohoCompensationPlanned {
   /** The compensation id: derived from the rollback id and the ledger operations it undoes, so a re-run plans the same ids. */
   eventId: string;
@@ -452,7 +452,7 @@ export interface ZohoCompensationPlanned {
 
 export type ZohoIntendedResult = 'INSERTED' | 'UPDATED' | 'DELETED';
 
-export type ZohoOperation = 'UPSERT' | 'DELETE' | 'CREATE' | 'UPDATE' | 'ATTACH' | 'NOTE' | 'RESTORE';
+export type ZohoOperation = 'UPSERT' | 'DELETE' | 'CREATE' | 'UPDATE' | 'ATTACH' | 'NOTE' | 'RESTORE' | 'PROVISION' | 'LINK' | 'UNLINK' | 'DELETE_FIELD';
 
 /** One entry of the writer's ledger: an intent before a Zoho call, an outcome after it. */
 export interface ZohoOperationRecorded {
@@ -461,7 +461,7 @@ export interface ZohoOperationRecorded {
   /** Pairs an intent with its outcome. */
   operationId: string;
   phase: LedgerPhase;
-  /** UPSERT by external id; CREATE/UPDATE by id (e.g. a pre-existing Contact, the PANDA_Deleted mark); NOTE a note created or updated; ATTACH a file attached; DELETE; RESTORE a rollback putting back the before-image of a pre-existing record. */
+  /** UPSERT by external id; CREATE/UPDATE by id (e.g. a pre-existing Contact, the PANDA_Deleted mark); NOTE a note created or updated; ATTACH a file attached; DELETE; RESTORE a rollback putting back the before-image of a pre-existing record; PROVISION a custom field provisioning created (module: the field's module, externalIdField 'api_name', externalId the field's api name, zohoId the field id); LINK/UNLINK a related-list link made or removed (module and zohoId: the record linked, e.g. a Product; parentModule/parentZohoId: the record whose related list it is, e.g. the Deal); DELETE_FIELD a rollback removing a field provisioning created. */
   operation: ZohoOperation;
   module: string;
   externalIdField: string;
