@@ -79,6 +79,13 @@ export async function runService(service: string, env: HostEnv, start: (ctx: Ser
       process.exit(code);
     }
   };
+  // A rejection nobody awaited (a kafkajs connection closed during a broker restart, say) would kill the
+  // process without a word: log it like a failed consumer (its name and message, no record values) and
+  // stop cleanly, so the supervisor restarts the service from its last committed offsets.
+  process.on('unhandledRejection', (error: unknown) => {
+    logger.fatal({ err: error }, `${service}: unhandled rejection; exiting for a restart`);
+    void shutdown(1);
+  });
   process.once('SIGTERM', () => void shutdown(0));
   process.once('SIGINT', () => void shutdown(0));
   for (const consumer of started.consumers) {
