@@ -40,7 +40,7 @@ describe('zoho-writer: a small practice, every object, against the emulator', ()
       recordEvent('referring_practice', 'L1', '1', { name: 'Smile Referrals', phoneE164: '+15550100', city: 'Springfield', sourceCreatedAt: '2019-03-01T09:00:00.000-05:00' }),
     ]);
     await h.produce(topics.recordResolved('referring_dentist'), 'RecordNormalized', [
-      recordEvent('referring_dentist', 'L1', '5', { firstName: 'Dana', lastName: 'Dentist', email: 'dana@smile.example' }, [{ role: 'practice', entity: 'referring_practice', recordKey: 'L1:referring_practice:1' }]),
+      recordEvent('referring_dentist', 'L1', '5', { title: 'DR', firstName: 'Dana', lastName: 'Dentist', email: 'dana@smile.example' }, [{ role: 'practice', entity: 'referring_practice', recordKey: 'L1:referring_practice:1' }]),
     ]);
     await h.produce(topics.patientResolved, 'PatientResolved', [
       patientEvent('ck-a', [{ locationId: 'L1', sourceKey: '1' }], { firstName: 'Erin', lastName: 'Existing', email: 'erin@example.test', mobilePhoneE164: '+15550001' }),
@@ -83,6 +83,7 @@ describe('zoho-writer: a small practice, every object, against the emulator', ()
     const dentist = byKey(contacts, 'PANDA_Patient_Key', 'L1:referring_dentist:5')!;
     assert.equal(idOf(dentist['Account_Name']), account['id']);
     assert.equal(dentist['PANDA_Record_Type'], 'Referring Dentist');
+    assert.equal(dentist['Salutation'], 'Dr.', 'the title in the pick-list\'s spelling');
 
     const chart = byKey(h.records('PANDA_Charting'), 'PANDA_Chart_Key', 'L1:perio_chart:30')!;
     assert.equal(idOf(chart['Patient']), contactB['id']);

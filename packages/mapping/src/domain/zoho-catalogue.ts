@@ -11,7 +11,7 @@ import type { EntityName } from '@panda2zoho/panda-model';
  */
 export const WRITER_FIELDS = {
   Contacts: [
-    'PANDA_Patient_Key', 'First_Name', 'Last_Name', 'Email', 'Phone', 'Home_Phone', 'Mobile', 'Fax', 'Date_of_Birth',
+    'PANDA_Patient_Key', 'Salutation', 'First_Name', 'Last_Name', 'Email', 'Phone', 'Home_Phone', 'Mobile', 'Fax', 'Date_of_Birth',
     'Mailing_Street', 'Mailing_City', 'Mailing_State', 'Mailing_Zip', 'Mailing_Country', 'Account_Name',
     'PANDA_Chart_Number', 'PANDA_Record_Type', 'PANDA_Middle_Name', 'PANDA_Preferred_Name', 'PANDA_Sex', 'PANDA_Status', 'PANDA_Insurance',
     'PANDA_Guarantor', 'Source_Created_Time', 'Source_Modified_Time', 'Owner', 'PANDA_Deleted',
@@ -142,7 +142,8 @@ export const REFERENCE_TARGETS: Partial<Record<EntityName, Record<string, Target
   referring_dentist: {
     dentistId: t('Contacts', 'PANDA_Patient_Key', 'key'),
     practiceId: t('Contacts', 'Account_Name', 'lookup'),
-    title: none('the writer does not send a salutation (Zoho Salutation is a fixed pick-list)'),
+    // Only a title that is one of the pick-list's values (Dr., Prof., Mr., Mrs., Ms.); any other is not sent.
+    title: 'Salutation',
     firstName: 'First_Name',
     lastName: 'Last_Name',
     email: 'Email',
