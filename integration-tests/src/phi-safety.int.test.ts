@@ -74,6 +74,7 @@ const NEEDLES: Array<[what: string, needle: RegExp]> = [
   ['address', /Sunflowerdale|Unit 9Q/i],
   ['SSN', /987-?65-?4321|912-?34-?5678/],
   ['insurance member id', /MBRX99887766/i],
+  ['guarantor name', /Bartholomew/i],
   ['dirty first name', /Oriabella/i],
   ['dirty last name', /Thistlewaite/i],
   ['dirty e-mail', /thistle\.\.invalid/i],
@@ -118,6 +119,7 @@ describe('PHI and secrets never reach logs or metrics', { timeout: 300_000 }, ()
     const seeded = contacts(p.emulator).find((c) => c['PANDA_Chart_Number'] === 'PHI-7001')!;
     assert.equal(seeded['Last_Name'], 'Quixotewright');
     assert.equal(seeded['Date_of_Birth'], '1947-03-21');
+    assert.equal(seeded['PANDA_Guarantor'], 'Bartholomew Quixotewright', 'the guarantor travelled to Zoho');
     assert.equal(JSON.stringify(seeded).includes('4321'), false, 'the SSN is not migrated (minimum necessary)');
 
     const metricTexts = await Promise.all(PIPELINE_SERVICES.map(async (s) => [s, await (await fetch(`${p.urlOf(s)}/metrics`)).text()] as const));

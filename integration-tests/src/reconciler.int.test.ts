@@ -46,12 +46,12 @@ async function source(entity: string, locationId: string, key: string, operation
 }
 
 async function normalizedPatient(locationId: string, key: string) {
-  const e: PatientNormalized = { eventId: `n-${locationId}-${key}`, source: ref(locationId, 'Patients', key), operation: 'UPSERT', patient: null, issues: [], insuranceCarrier: null, ssnToken: null };
+  const e: PatientNormalized = { eventId: `n-${locationId}-${key}`, source: ref(locationId, 'Patients', key), operation: 'UPSERT', patient: null, issues: [], insuranceCarrier: null, guarantor: null, ssnToken: null };
   await send(topics.patientNormalized, `${locationId}:${key}`, await serde.encode(topics.patientNormalized, 'PatientNormalized', e));
 }
 
 async function resolvedPatient(locationId: string, key: string, contactKey: string) {
-  const e: PatientResolved = { eventId: `r-${locationId}-${key}`, contactKey, matchRule: 'exact', source: ref(locationId, 'Patients', key), operation: 'UPSERT', patient: null, insuranceCarrier: null, members: [], survivorship: [], issues: [] };
+  const e: PatientResolved = { eventId: `r-${locationId}-${key}`, contactKey, matchRule: 'exact', source: ref(locationId, 'Patients', key), operation: 'UPSERT', patient: null, insuranceCarrier: null, guarantor: null, members: [], survivorship: [], issues: [] };
   await send(topics.patientResolved, contactKey, await serde.encode(topics.patientResolved, 'PatientResolved', e));
 }
 

@@ -35,6 +35,8 @@ function patient(id: number, overrides: Partial<PandaPatientRow> = {}): PandaPat
     CreatedAt: Date.UTC(2019, 2, 5, 14, 30),
     ModifiedAt: Date.UTC(2024, 0, 2, 9, 0),
     InsuranceCarrier: ' DELTA DENTAL PPO ',
+    GuarantorName: 'JAMES  OKAFOR-SMITH',
+    GuarantorRelation: 'spouse',
     ...overrides,
   };
 }
@@ -64,6 +66,8 @@ describe('walking skeleton: Debezium patient → Zoho Contact', { timeout: 300_0
     assert.equal(c['Mobile'], '(217) 201-4478');
     // The carrier through the normalizer's synonym list, carried by the deduper's golden record.
     assert.equal(c['PANDA_Insurance'], 'Delta Dental');
+    // The guarantor, tidied by the normalizer, carried by the golden record, written as "Name (Relation)".
+    assert.equal(c['PANDA_Guarantor'], 'James Okafor-Smith (Spouse)');
     assert.equal(c['Date_of_Birth'], '1958-07-14');
     assert.equal(c['Mailing_Street'], '12 Elm St, Apt 4');
     assert.equal(c['Mailing_City'], 'Springfield');

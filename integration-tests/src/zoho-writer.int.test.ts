@@ -40,11 +40,11 @@ describe('zoho-writer: a small practice, every object, against the emulator', ()
       recordEvent('referring_practice', 'L1', '1', { name: 'Smile Referrals', phoneE164: '+15550100', city: 'Springfield', sourceCreatedAt: '2019-03-01T09:00:00.000-05:00' }),
     ]);
     await h.produce(topics.recordResolved('referring_dentist'), 'RecordNormalized', [
-      recordEvent('referring_dentist', 'L1', '5', { firstName: 'Dana', lastName: 'Dentist', email: 'dana@smile.example' }, [{ role: 'practice', entity: 'referring_practice', recordKey: 'L1:referring_practice:1' }]),
+      recordEvent('referring_dentist', 'L1', '5', { title: 'DR', firstName: 'Dana', lastName: 'Dentist', email: 'dana@smile.example' }, [{ role: 'practice', entity: 'referring_practice', recordKey: 'L1:referring_practice:1' }]),
     ]);
     await h.produce(topics.patientResolved, 'PatientResolved', [
       patientEvent('ck-a', [{ locationId: 'L1', sourceKey: '1' }], { firstName: 'Erin', lastName: 'Existing', email: 'erin@example.test', mobilePhoneE164: '+15550001' }),
-      patientEvent('ck-b', [{ locationId: 'L1', sourceKey: '2' }], { chartNumber: 'C-100', homePhoneE164: '+13125550147', homePhoneDisplay: '(312) 555-0147' }, { insuranceCarrier: 'Delta Dental' }),
+      patientEvent('ck-b', [{ locationId: 'L1', sourceKey: '2' }], { chartNumber: 'C-100', homePhoneE164: '+13125550147', homePhoneDisplay: '(312) 555-0147' }, { insuranceCarrier: 'Delta Dental', guarantor: { name: 'Gus Guarantor', relation: 'Parent' } }),
       patientEvent('ck-c', [{ locationId: 'L2', sourceKey: '7' }], { chartNumber: 'C-100' }),
       patientEvent('ck-d', [{ locationId: 'L1', sourceKey: '4' }], { dateOfBirth: '1990-13-45' }),
     ]);
@@ -73,8 +73,9 @@ describe('zoho-writer: a small practice, every object, against the emulator', ()
     const contacts = h.records('Contacts');
     const contactB = byKey(contacts, 'PANDA_Patient_Key', 'ck-b')!;
     assert.equal(contactB['PANDA_Record_Type'], 'Patient');
-    // The golden record's carrier and the phone's display form (E.164 stays in the events for matching).
+    // The golden record's carrier and guarantor, and the phone's display form (E.164 stays in the events for matching).
     assert.equal(contactB['PANDA_Insurance'], 'Delta Dental');
+    assert.equal(contactB['PANDA_Guarantor'], 'Gus Guarantor (Parent)');
     assert.equal(contactB['Phone'], '(312) 555-0147');
     assert.equal(Date.parse(String(contactB['Source_Created_Time'])), Date.parse('2018-04-05T10:11:12-05:00'));
     const account = byKey(h.records('Accounts'), 'PANDA_Account_Key', 'L1:referring_practice:1')!;
@@ -82,6 +83,7 @@ describe('zoho-writer: a small practice, every object, against the emulator', ()
     const dentist = byKey(contacts, 'PANDA_Patient_Key', 'L1:referring_dentist:5')!;
     assert.equal(idOf(dentist['Account_Name']), account['id']);
     assert.equal(dentist['PANDA_Record_Type'], 'Referring Dentist');
+    assert.equal(dentist['Salutation'], 'Dr.', 'the title in the pick-list\'s spelling');
 
     const chart = byKey(h.records('PANDA_Charting'), 'PANDA_Chart_Key', 'L1:perio_chart:30')!;
     assert.equal(idOf(chart['Patient']), contactB['id']);

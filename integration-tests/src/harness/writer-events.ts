@@ -11,7 +11,7 @@ export function patientEvent(
   contactKey: string,
   members: Array<{ locationId: string; sourceKey: string }>,
   over: Partial<NormalizedPatient> | null,
-  top: Pick<Partial<PatientResolved>, 'insuranceCarrier'> = {},
+  top: Pick<Partial<PatientResolved>, 'insuranceCarrier' | 'guarantor'> = {},
 ): PatientResolved {
   const first = members[0]!;
   const source = sourceRef(first.locationId, 'Patients', first.sourceKey);
@@ -33,6 +33,7 @@ export function patientEvent(
     operation: over === null ? 'DELETE' : 'UPSERT',
     patient,
     insuranceCarrier: top.insuranceCarrier ?? null,
+    guarantor: top.guarantor ?? null,
     members: members.map((m) => ({ recordKey: `${m.locationId}:patient:${m.sourceKey}`, locationId: m.locationId, sourceKey: m.sourceKey })),
     survivorship: [],
     issues: [],

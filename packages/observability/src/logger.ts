@@ -11,8 +11,8 @@ export const PHI_FIELDS = [
   'firstName', 'lastName', 'middleName', 'preferredName', 'fullName', 'name',
   'dateOfBirth', 'dob', 'birthDate', 'phone', 'homePhone', 'mobilePhone', 'workPhone',
   'phoneE164', 'mobileE164', 'email', 'ssn', 'notes', 'note', 'address', 'addressLine1',
-  'addressLine2', 'street', 'patient', 'row', 'before', 'after', 'record', 'records',
-  'First_Name', 'Last_Name', 'Email', 'Phone', 'Mobile', 'Date_of_Birth', 'Mailing_Street', 'Description',
+  'addressLine2', 'street', 'patient', 'row', 'before', 'after', 'record', 'records', 'guarantor', 'guarantorName',
+  'First_Name', 'Last_Name', 'Email', 'Phone', 'Mobile', 'Date_of_Birth', 'Mailing_Street', 'Description', 'PANDA_Guarantor',
 ] as const;
 
 /** Secrets: OAuth material and credentials. */

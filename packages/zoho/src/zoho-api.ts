@@ -1,10 +1,11 @@
-import { backoffDelay, TransientError } from '@panda2zoho/kafka';
+import { backoffDelay, PermanentError, TransientError } from '@panda2zoho/kafka';
 import { AdaptiveLimiter, EDITION_CONCURRENCY, type ZohoEdition } from './adaptive-limiter.ts';
 import type { CreditBudget } from './credit-budget.ts';
 import { classifyZohoCall } from './zoho-call-class.ts';
 import type { ZohoAuth } from './zoho-auth.ts';
 import { endpointTemplate, type ZohoCall, type ZohoCallObserver } from './zoho-call-observer.ts';
 import { answerError, retryAfterMs, sendOnce, type Attempt } from './zoho-http.ts';
+import { tokenDestination } from './zoho-token-hosts.ts';
 
 /** One item of a multi-record write response; positional with the request's data array. */
 export interface ZohoItemResult {
@@ -91,6 +92,7 @@ export class ZohoApi {
   }
 
   async request(method: string, path: string, body?: unknown, info: CallInfo = {}): Promise<ZohoResponse> {
+    if (path.startsWith('http')) await this.#checkTokenDestination(method, path, info.endpoint ?? 'an absolute URL');
     const derived = classifyZohoCall(method, path.startsWith('http') ? new URL(path).pathname : path, body);
     const credits = info.credits ?? derived.credits;
     const complex = info.complex ?? derived.complex;
@@ -169,6 +171,19 @@ export class ZohoApi {
     });
     if (attempt.kind === 'answered' && attempt.status === 401 && attempt.code === 'INVALID_TOKEN') this.options.auth.invalidate(token.token);
     return attempt;
+  }
+
+  /**
+   * A whole URL (a Bulk Write result's download_url, the upload host) gets the token only on a host
+   * of Zoho's (zoho-token-hosts.ts); anything else is refused before any request, permanently (the
+   * same URL will not change). Node's fetch drops the Authorization header on a cross-origin redirect.
+   */
+  async #checkTokenDestination(method: string, url: string, endpoint: string): Promise<void> {
+    const apiBase = this.options.apiUrl ?? (await this.options.auth.token()).apiDomain;
+    const verdict = tokenDestination(url, { apiBase, uploadBase: await this.uploadBase() });
+    if (verdict.allowed) return;
+    this.options.log?.('zoho: refused to send the OAuth token to a host that is not Zoho\'s', { endpoint, host: verdict.host });
+    throw new PermanentError('ZOHO_UNTRUSTED_HOST', `${method} ${endpoint}: the OAuth token is not sent to ${verdict.host} (${verdict.reason})`);
   }
 
   #result(method: string, call: ZohoCall, attempt: Extract<Attempt, { kind: 'answered' }>): ZohoResponse {

@@ -173,9 +173,12 @@ async function runJob(api: ZohoApi, request: BulkWriteRequest, columns: string[]
   const deadline = Date.now() + (request.pollTimeoutMs ?? 2 * 3_600_000);
   for (;;) {
     const { json } = await api.request('GET', `/crm/bulk/v8/write/${encodeURIComponent(jobId)}`, undefined, { endpoint: '/crm/bulk/v8/write/{id}' });
-    const body = json as { status?: string; result?: { download_url?: string } } | null;
-    if (body?.status === 'COMPLETED' && body.result?.download_url) {
-      const result = await api.request('GET', body.result.download_url, undefined, { endpoint: '/bulk-write/result', binary: true });
+    const body = json as { status?: string; result?: { download_url?: unknown } } | null;
+    const downloadUrl = body?.result?.download_url;
+    if (body?.status === 'COMPLETED' && typeof downloadUrl === 'string' && downloadUrl !== '') {
+      // The token goes only to a Zoho host (ZohoApi refuses any other with ZOHO_UNTRUSTED_HOST, permanent:
+      // the writer then writes the group through the records API, upserting by the same key).
+      const result = await api.request('GET', downloadUrl, undefined, { endpoint: '/bulk-write/result', binary: true });
       if (!result.bytes) throw new PermanentError('ZOHO_BULK_RESULT_INVALID', 'bulk write result download was empty');
       return outcomesFromResult(result.bytes, rows.length, firstRowIndex);
     }

@@ -1,7 +1,10 @@
 // ZohoClient against the real emulator HTTP server (in process, ephemeral port): limiter, retries,
 // token expiry, credit budget, record APIs, attachments and Bulk Write.
 import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { after, test } from 'node:test';
+import { PermanentError } from '@panda2zoho/kafka';
 import { DEFAULT_CLIENT, startZohoEmulator, type RunningZohoEmulator, type ZohoEmulatorOptions } from '@panda2zoho/zoho-emulator';
 import { AdaptiveLimiter } from './adaptive-limiter.ts';
 import { CreditBudget } from './credit-budget.ts';
@@ -213,6 +216,38 @@ test('bulk write: ZIP upload → job with a Field.id lookup → poll → per-row
 
   const again = await h.client.bulkWrite({ module: 'Contacts', operation: 'upsert', findBy: 'Email', rows: [{ Last_Name: 'Adams-Baker', Email: 'a@example.test' }], pollIntervalMs: 1 });
   assert.deepEqual(again.map((o) => o.status), ['UPDATED']);
+});
+
+test('bulk write: a download_url on a host that is not Zoho\'s gets no token: ZOHO_UNTRUSTED_HOST, permanent, logged by host', async () => {
+  // Another origin, standing in for a host an answer could name: it records every request it gets.
+  const received: Array<string | undefined> = [];
+  const stranger = createServer((req, res) => {
+    received.push(req.headers.authorization);
+    res.end();
+  });
+  await new Promise<void>((resolve) => stranger.listen(0, '127.0.0.1', resolve));
+  after(() => new Promise<void>((resolve) => stranger.close(() => resolve())));
+  const strangerUrl = `http://127.0.0.1:${(stranger.address() as AddressInfo).port}`;
+  // The emulator builds download_url from the origin it announces: announce the stranger, call the emulator.
+  const free = createServer();
+  await new Promise<void>((resolve) => free.listen(0, '127.0.0.1', resolve));
+  const port = (free.address() as AddressInfo).port;
+  await new Promise<void>((resolve) => free.close(() => resolve()));
+  const emulator = await startZohoEmulator({ host: '127.0.0.1', port, publicUrl: strangerUrl });
+  running.push(emulator);
+  const logged: Array<Record<string, string | number> | undefined> = [];
+  const client = new ZohoClient({
+    auth: new ZohoAuth({ accountsUrl: `http://127.0.0.1:${port}`, ...DEFAULT_CLIENT }),
+    apiUrl: `http://127.0.0.1:${port}`,
+    log: (_message, fields) => logged.push(fields),
+  });
+
+  const job = client.bulkWrite({ module: 'Contacts', operation: 'upsert', findBy: 'Email', rows: [{ Last_Name: 'Adams', Email: 'a@example.test' }], pollIntervalMs: 1 });
+  await assert.rejects(job, (error: unknown) => error instanceof PermanentError && error.code === 'ZOHO_UNTRUSTED_HOST' && error.message.includes(strangerUrl.slice('http://'.length)));
+  assert.deepEqual(received, [], 'the stranger got no request at all, so no token');
+  assert.deepEqual(logged, [{ endpoint: '/bulk-write/result', host: strangerUrl.slice('http://'.length) }]);
+  // The job itself ran (the refusal is of its result): the writer then upserts the same rows by the same key.
+  assert.equal(emulator.exportState().modules['Contacts']?.records.length, 1);
 });
 
 test('the token api_domain is the address the emulator listens on, even when bound to every interface', async () => {

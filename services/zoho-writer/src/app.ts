@@ -171,6 +171,7 @@ export async function createApp(ctx: ServiceContext, config: WriterConfig, hooks
 export { provisionConfigSchema, writerConfigSchema, type WriterConfig } from './config.ts';
 export { provision, type ProvisioningCreated, type ProvisioningReport } from './adapters/provisioner.ts';
 export { zohoSchema } from './domain/zoho-schema.ts';
+export { ZOHO_SALUTATIONS } from './domain/zoho-salutation.ts';
 export * from './rollback/index.ts';
 // The writer's Zoho write path on its own (no Kafka): what bench/zoho-calls.bench.ts measures.
 export { callZoho, type BulkOptions, type PlannedOperation } from './handlers/execute-operations.ts';

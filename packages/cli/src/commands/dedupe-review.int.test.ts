@@ -28,6 +28,7 @@ function patient(locationId: string, sourceKey: string, p: Partial<NormalizedPat
     },
     issues: [],
     insuranceCarrier: null,
+    guarantor: null,
     ssnToken: null,
   };
 }

@@ -247,6 +247,14 @@ export interface ParentRef {
   recordKey: string;
 }
 
+/** Who answers for a patient's bill, as the source names them (Patients.GuarantorName, GuarantorRelation). The name is PHI: never logged. */
+export interface PatientGuarantor {
+  /** GuarantorName: white space collapsed, a name typed in all capitals or all lower case title-cased; null when empty. */
+  name: null | string;
+  /** GuarantorRelation (Self, Spouse, Parent…): white space collapsed, all capitals or all lower case title-cased; null when empty. */
+  relation: null | string;
+}
+
 /** A patient change with Zoho-ready values. Produced by the normalizer. */
 export interface PatientNormalized {
   eventId: string;
@@ -255,6 +263,8 @@ export interface PatientNormalized {
   patient: null | NormalizedPatient;
   /** Patient's insurance carrier through the normalizer's synonym list (NORMALIZER_CARRIER_SYNONYMS); the tidied source spelling when no synonym matched; null for a delete or none. Outside `patient` so PatientResolved, which embeds NormalizedPatient, keeps its shape. */
   insuranceCarrier: null | string;
+  /** The patient's guarantor; null when the source names neither a guarantor nor a relation, and for a delete (v4). Outside `patient`, like insuranceCarrier. */
+  guarantor: null | PatientGuarantor;
   /** HMAC-SHA256 token of the SSN (digits only) when NORMALIZER_SSN=tokenise; null by default (the SSN is dropped). Never the SSN itself. */
   ssnToken: null | string;
   issues: Array<DataQualityIssue>;
@@ -272,6 +282,8 @@ export interface PatientResolved {
   patient: null | NormalizedPatient;
   /** The golden record's insurance carrier (PatientNormalized.insuranceCarrier of the surviving member, by the same survivorship as every patient field; listed in `survivorship` as insuranceCarrier) (v4). */
   insuranceCarrier: null | string;
+  /** The golden record's guarantor (PatientNormalized.guarantor of the surviving member: name and relation survive together, by the same survivorship as every patient field; listed in `survivorship` as guarantor) (v5). */
+  guarantor: null | PatientGuarantor;
   /** Every source patient this contact stands for (one unless the deduper merged). Children (charts, plans, notes…) name a member's recordKey as their patient parent; the writer finds the Contact through this list. */
   members: Array<ResolvedMember>;
   /** Explains the golden record: for each non-empty field, the member it came from (v3). */

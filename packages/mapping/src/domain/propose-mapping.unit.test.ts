@@ -184,8 +184,13 @@ test('every Zoho target of the reference proposal is a field the writer writes (
   }
   const homeless = doc.tables.flatMap((t) => t.columns.filter((c) => c.status === 'unmapped').map((c) => ({ entity: t.entity, ...c })));
   for (const c of homeless) assert.match(c.reason, /no Zoho home: /, `${c.entity}.${c.field}`);
-  assert.ok(homeless.some((c) => c.field === 'guarantorName'));
+  assert.ok(homeless.some((c) => c.field === 'insuranceMemberId'));
   const patient = doc.tables.find((t) => t.entity === 'patient')!;
   const zohoOf = (field: string) => patient.columns.find((c) => c.field === field)?.zoho;
   assert.deepEqual(['homePhone', 'sex', 'status', 'insuranceCarrier'].map(zohoOf), ['Contacts.Home_Phone', 'Contacts.PANDA_Sex', 'Contacts.PANDA_Status', 'Contacts.PANDA_Insurance']);
+  // The guarantor's two columns share one field; a dentist's title is the standard Salutation.
+  const guarantor = patient.columns.filter((c) => c.field === 'guarantorName' || c.field === 'guarantorRelation');
+  assert.deepEqual(guarantor.map((c) => [c.status, c.zoho, c.via]), [['mapped', 'Contacts.PANDA_Guarantor', 'combined'], ['mapped', 'Contacts.PANDA_Guarantor', 'combined']]);
+  const title = doc.tables.find((t) => t.entity === 'referring_dentist')!.columns.find((c) => c.field === 'title')!;
+  assert.deepEqual([title.status, title.zoho], ['mapped', 'Contacts.Salutation']);
 });

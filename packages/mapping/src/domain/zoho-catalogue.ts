@@ -11,10 +11,10 @@ import type { EntityName } from '@panda2zoho/panda-model';
  */
 export const WRITER_FIELDS = {
   Contacts: [
-    'PANDA_Patient_Key', 'First_Name', 'Last_Name', 'Email', 'Phone', 'Home_Phone', 'Mobile', 'Fax', 'Date_of_Birth',
+    'PANDA_Patient_Key', 'Salutation', 'First_Name', 'Last_Name', 'Email', 'Phone', 'Home_Phone', 'Mobile', 'Fax', 'Date_of_Birth',
     'Mailing_Street', 'Mailing_City', 'Mailing_State', 'Mailing_Zip', 'Mailing_Country', 'Account_Name',
     'PANDA_Chart_Number', 'PANDA_Record_Type', 'PANDA_Middle_Name', 'PANDA_Preferred_Name', 'PANDA_Sex', 'PANDA_Status', 'PANDA_Insurance',
-    'Source_Created_Time', 'Source_Modified_Time', 'Owner', 'PANDA_Deleted',
+    'PANDA_Guarantor', 'Source_Created_Time', 'Source_Modified_Time', 'Owner', 'PANDA_Deleted',
   ],
   Accounts: [
     'PANDA_Account_Key', 'Account_Name', 'Phone', 'Fax', 'PANDA_Email', 'Billing_Street', 'Billing_City', 'Billing_State', 'Billing_Code',
@@ -77,7 +77,7 @@ type Target = ZohoTarget | NoHome | string;
 const t = (module: string, field: string, via?: ZohoTarget['via']): ZohoTarget => ({ module, field, ...(via ? { via } : {}) });
 const none = (why: string): NoHome => ({ none: why });
 const sourceTimes = (module: string) => ({ createdAt: t(module, 'Source_Created_Time'), modifiedAt: t(module, 'Source_Modified_Time') });
-const INSURANCE = none('the writer sends the insurance carrier only (PANDA_Insurance); member id, group and the guarantor have no Zoho field yet (PANDA_Guarantor is provisioned, not written)');
+const INSURANCE = none('the writer sends the insurance carrier (PANDA_Insurance) and the guarantor (PANDA_Guarantor); the member id and group have no Zoho field');
 
 /**
  * Per reference entity and canonical field, where the writer puts its value: a string is a field of
@@ -108,8 +108,9 @@ export const REFERENCE_TARGETS: Partial<Record<EntityName, Record<string, Target
     status: 'PANDA_Status',
     providerId: t('Contacts', 'Owner', 'lookup'),
     referringDentistId: none('the writer does not link a patient to its referring dentist (the referral letters name the dentist)'),
-    guarantorName: INSURANCE,
-    guarantorRelation: INSURANCE,
+    // One field, "Name (Relation)".
+    guarantorName: t('Contacts', 'PANDA_Guarantor', 'combined'),
+    guarantorRelation: t('Contacts', 'PANDA_Guarantor', 'combined'),
     insuranceCarrier: 'PANDA_Insurance',
     insuranceMemberId: INSURANCE,
     insuranceGroup: INSURANCE,
@@ -141,7 +142,8 @@ export const REFERENCE_TARGETS: Partial<Record<EntityName, Record<string, Target
   referring_dentist: {
     dentistId: t('Contacts', 'PANDA_Patient_Key', 'key'),
     practiceId: t('Contacts', 'Account_Name', 'lookup'),
-    title: none('the writer does not send a salutation (Zoho Salutation is a fixed pick-list)'),
+    // Only a title that is one of the pick-list's values (Dr., Prof., Mr., Mrs., Ms.); any other is not sent.
+    title: 'Salutation',
     firstName: 'First_Name',
     lastName: 'Last_Name',
     email: 'Email',

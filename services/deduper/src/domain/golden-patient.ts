@@ -1,4 +1,4 @@
-import type { NormalizedPatient, PatientNormalized, PatientResolved, SourceRef } from '@panda2zoho/events';
+import type { NormalizedPatient, PatientGuarantor, PatientNormalized, PatientResolved, SourceRef } from '@panda2zoho/events';
 import { contentHash } from './canonical-json.ts';
 import type { IndexedPatient } from './patient-index.ts';
 import { surviveFields, type SurvivorCandidate } from './survivorship.ts';
@@ -32,8 +32,11 @@ const PATIENT_FIELDS = [
   'primaryProviderKey',
 ] as const satisfies ReadonlyArray<keyof NormalizedPatient>;
 
-/** Patient facts outside NormalizedPatient (PatientNormalized's top level) that survive like its fields. */
-const TOP_LEVEL_FIELDS = ['insuranceCarrier'] as const satisfies ReadonlyArray<keyof PatientNormalized & keyof PatientResolved>;
+/**
+ * Patient facts outside NormalizedPatient (PatientNormalized's top level) that survive like its fields.
+ * The guarantor is one value (name and relation together): one member's name never meets another's relation.
+ */
+const TOP_LEVEL_FIELDS = ['insuranceCarrier', 'guarantor'] as const satisfies ReadonlyArray<keyof PatientNormalized & keyof PatientResolved>;
 
 export type GoldenContent = Omit<PatientResolved, 'eventId'>;
 
@@ -49,7 +52,7 @@ export function goldenPatient(contactKey: string, members: readonly IndexedPatie
     locationId: m.event.source.locationId,
     sourceKey: m.event.source.sourceKey,
     modifiedAt: m.event.patient?.sourceModifiedAt ?? null,
-    values: { ...(m.event.patient! as unknown as Record<string, unknown>), insuranceCarrier: m.event.insuranceCarrier ?? null },
+    values: { ...(m.event.patient! as unknown as Record<string, unknown>), insuranceCarrier: m.event.insuranceCarrier ?? null, guarantor: m.event.guarantor ?? null },
   }));
   const { values, survivors } = surviveFields<Record<string, unknown>>(candidates, [...PATIENT_FIELDS, ...TOP_LEVEL_FIELDS], priority);
   const patient = Object.fromEntries(PATIENT_FIELDS.map((f) => [f, values[f] ?? null])) as unknown as NormalizedPatient;
@@ -61,6 +64,7 @@ export function goldenPatient(contactKey: string, members: readonly IndexedPatie
     operation: 'UPSERT',
     patient,
     insuranceCarrier: (values['insuranceCarrier'] as string | null | undefined) ?? null,
+    guarantor: (values['guarantor'] as PatientGuarantor | null | undefined) ?? null,
     members: members.map((m) => ({ recordKey: m.recordKey, locationId: m.event.source.locationId, sourceKey: m.event.source.sourceKey })),
     survivorship: survivors,
     issues: members.flatMap((m) => m.event.issues),
@@ -69,7 +73,7 @@ export function goldenPatient(contactKey: string, members: readonly IndexedPatie
 
 /** A contact with no members left: the writer removes it (per its delete policy). */
 export function deletedContact(contactKey: string, lastSource: SourceRef): GoldenContent {
-  return { contactKey, matchRule: 'cluster-emptied', source: lastSource, operation: 'DELETE', patient: null, insuranceCarrier: null, members: [], survivorship: [], issues: [] };
+  return { contactKey, matchRule: 'cluster-emptied', source: lastSource, operation: 'DELETE', patient: null, insuranceCarrier: null, guarantor: null, members: [], survivorship: [], issues: [] };
 }
 
 /** Hash of what a golden record says (not its id): equal hashes mean nothing to re-emit. */

@@ -23,6 +23,7 @@ function patient(locationId: string, sourceKey: string, p: Partial<NormalizedPat
     patient: operation === 'DELETE' ? null : { ...base, ...p },
     issues: [],
     insuranceCarrier: null,
+    guarantor: null,
     ssnToken: null,
   };
 }
@@ -82,6 +83,25 @@ test('the insurance carrier and the phone display forms survive with the golden 
   const [single] = resolvedOf(run(new PatientResolution(ctx), [{ ...older, insuranceCarrier: null }]));
   assert.equal(single!.insuranceCarrier, null);
   assert.equal(single!.survivorship.some((s) => s.field === 'insuranceCarrier'), false);
+});
+
+test('the guarantor survives as one value: the newer member\'s name never meets the older member\'s relation', () => {
+  const older = { ...patient('LOC01', '30', { sourceModifiedAt: '2024-01-01T00:00:00.000-05:00' }), guarantor: { name: 'Ann Lee', relation: 'Parent' } };
+  const newer = { ...patient('LOC02', '31', { sourceModifiedAt: '2024-05-01T00:00:00.000-05:00' }), guarantor: { name: 'Bob Lee', relation: null } };
+  const none = { ...newer, eventId: 'no-guarantor', guarantor: null };
+  for (const [members, guarantor, from] of [
+    [[older, newer], { name: 'Bob Lee', relation: null }, 'LOC02:patient:31'],
+    [[newer, older], { name: 'Bob Lee', relation: null }, 'LOC02:patient:31'],
+    [[older, none], { name: 'Ann Lee', relation: 'Parent' }, 'LOC01:patient:30'],
+  ] as const) {
+    const [golden] = resolvedOf(run(new PatientResolution(ctx), [...members]));
+    assert.equal(golden!.members.length, 2);
+    assert.deepEqual(golden!.guarantor, guarantor);
+    assert.equal(golden!.survivorship.find((s) => s.field === 'guarantor')?.recordKey, from);
+  }
+  const [single] = resolvedOf(run(new PatientResolution(ctx), [none]));
+  assert.equal(single!.guarantor, null);
+  assert.equal(single!.survivorship.some((s) => s.field === 'guarantor'), false);
 });
 
 test('arrival order changes neither keys nor the final golden records; re-applying emits nothing', () => {

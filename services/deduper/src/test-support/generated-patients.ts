@@ -40,6 +40,7 @@ export function generatedPatientEvents(spec: PracticeSpec): PatientNormalized[] 
       },
       issues: [],
       insuranceCarrier: null,
+      guarantor: null,
       ssnToken: null,
     });
   }

@@ -1,4 +1,4 @@
-import type { NormalizedPatient, PatientNormalized, SourceRecordChanged } from '@panda2zoho/events';
+import type { NormalizedPatient, PatientGuarantor, PatientNormalized, SourceRecordChanged } from '@panda2zoho/events';
 import { dropExcluded } from './excluded-fields.ts';
 import { normalizeCarrier } from './insurance-carrier.ts';
 import { localDateOf, normalizeBirthDate } from './normalize-date.ts';
@@ -22,6 +22,11 @@ function referenceDate(input: SourceRecordChanged, timeZone: string): string {
 function providerKey(r: RowReader): string | null {
   const id = r.long('providerId') ?? r.text('providerId');
   return id === null ? null : recordKeyOf(r.input.source.locationId, 'provider', String(id));
+}
+
+/** The guarantor as one fact (name and relation survive dedupe together); null when the source names neither. */
+function guarantorOf(name: string | null, relation: string | null): PatientGuarantor | null {
+  return name === null && relation === null ? null : { name, relation };
 }
 
 const HMAC_HEX = /^[0-9a-f]{64}$/;
@@ -53,7 +58,7 @@ function ssnToken(r: RowReader): string | null {
 /** Canonical patient source event → Zoho-ready values plus data-quality issues. Pure. Issues describe PHI by shape, never by value. */
 export function normalizePatient(input: SourceRecordChanged, ctx: NormalizeContext): PatientResult {
   const base = { eventId: input.eventId, source: input.source, operation: input.operation };
-  if (input.fields === null) return { kind: 'normalized', event: { ...base, patient: null, insuranceCarrier: null, ssnToken: null, issues: [] }, issues: [], overflow: [] };
+  if (input.fields === null) return { kind: 'normalized', event: { ...base, patient: null, insuranceCarrier: null, guarantor: null, ssnToken: null, issues: [] }, issues: [], overflow: [] };
   const r = new RowReader(input, ctx);
 
   let lastName = r.name('lastName');
@@ -87,6 +92,8 @@ export function normalizePatient(input: SourceRecordChanged, ctx: NormalizeConte
     postalCode: r.text('postalCode'),
     country: r.text('country'),
     insuranceCarrier: carrier.value,
+    guarantorName: r.name('guarantorName'),
+    guarantorRelation: r.name('guarantorRelation'),
   };
   const home = r.phoneWithDisplay('homePhone', 'homePhone');
   const mobile = r.phoneWithDisplay('mobilePhone', 'mobilePhone');
@@ -122,7 +129,7 @@ export function normalizePatient(input: SourceRecordChanged, ctx: NormalizeConte
   };
   const issues = r.issues.issues;
   const event: PatientNormalized = {
-    ...base, patient, insuranceCarrier: text('insuranceCarrier'), ssnToken: token,
+    ...base, patient, insuranceCarrier: text('insuranceCarrier'), guarantor: guarantorOf(text('guarantorName'), text('guarantorRelation')), ssnToken: token,
     issues: issues.map((i) => ({ code: i.rule, field: i.field, message: i.message })),
   };
   return { kind: 'normalized', event, issues, overflow };

@@ -176,6 +176,38 @@ test('insurance carriers go through the synonym list; an unknown one is kept wit
   }
 });
 
+test('the guarantor: name and relation tidied into one value beside the patient; null when the source names neither, and for a delete', () => {
+  const cases: Array<[string | null, string | null, { name: string | null; relation: string | null } | null]> = [
+    ['  JOHN   O\'BRIEN ', 'SPOUSE', { name: "John O'Brien", relation: 'Spouse' }],
+    ['Mary McDonald', 'Self', { name: 'Mary McDonald', relation: 'Self' }],
+    [null, 'parent', { name: null, relation: 'Parent' }],
+    ['Ann Lee', '  ', { name: 'Ann Lee', relation: null }],
+    ['   ', null, null],
+  ];
+  for (const [name, relation, expected] of cases) {
+    const result = normalizePatient(event(row({ workPhone: null, guarantorName: name, guarantorRelation: relation })), ctx);
+    assert.ok(result.kind === 'normalized');
+    if (result.kind !== 'normalized') return;
+    assert.deepEqual(result.event.guarantor, expected, String(name));
+    assert.deepEqual(result.issues, [], String(name));
+  }
+  const deleted = normalizePatient(event(null, 'DELETE'), ctx);
+  assert.equal(deleted.kind === 'normalized' ? deleted.event.guarantor : 'rejected', null);
+});
+
+test('an over-long guarantor name (a CSV export has no column limit) overflows to a note; the issue gives its length, never the name', () => {
+  const long = `Bartholomew ${'Quixotewright-'.repeat(10)}Smith`;
+  assert.ok(long.length > 120);
+  const result = normalizePatient(event(row({ workPhone: null, guarantorName: long, guarantorRelation: 'Parent' })), ctx);
+  assert.ok(result.kind === 'normalized');
+  if (result.kind !== 'normalized') return;
+  assert.equal([...(result.event.guarantor?.name ?? '')].length, 120);
+  assert.equal(result.event.guarantor?.relation, 'Parent');
+  assert.deepEqual(result.overflow, [{ field: 'guarantorName', value: long }]);
+  assert.deepEqual(result.issues.map((i) => [i.rule, i.field, i.before]), [['VALUE_TOO_LONG_MOVED_TO_NOTE', 'guarantorName', `${long.length} chars`]]);
+  assert.ok(!JSON.stringify([result.issues, result.event.issues]).includes('Bartholomew'));
+});
+
 test('an over-long first name: a marked short value plus an overflow note, or truncated with an issue; never a silent cut', () => {
   const long = 'Maximiliana-Josephina-Theodora-Wilhelmina';
   assert.ok(long.length > 40);

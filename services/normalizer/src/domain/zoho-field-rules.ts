@@ -36,7 +36,10 @@ export const ZOHO_FIELD_RULES: Readonly<Record<string, Readonly<Record<string, F
     state: single('Contacts.Mailing_State', 30),
     postalCode: single('Contacts.Mailing_Zip', 30),
     country: single('Contacts.Mailing_Country', 30),
-    insuranceCarrier: single('Contacts.PANDA_Insurance_Carrier'),
+    insuranceCarrier: single('Contacts.PANDA_Insurance'),
+    // One field for both, "Name (Relation)" (the writer's contact-mapping.ts): 120 + 30 + 3 fit its 255.
+    guarantorName: single('Contacts.PANDA_Guarantor', 120),
+    guarantorRelation: single('Contacts.PANDA_Guarantor (relation)', 30),
   },
   referring_practice: {
     name: mandatory('Accounts.Account_Name', 100),

@@ -1,4 +1,4 @@
-import type { NormalizedPatient } from '@panda2zoho/events';
+import type { NormalizedPatient, PatientGuarantor } from '@panda2zoho/events';
 import { zohoDateTime } from './record-mapping.ts';
 import { RECORD_TYPE_PATIENT } from './zoho-schema.ts';
 
@@ -24,11 +24,27 @@ function phoneForPeople(display: string | null | undefined, e164: string | null)
 }
 
 /**
+ * PANDA_Guarantor: "Name (Relation)", "Name" without a relation, "(Relation)" without a name (a Self
+ * guarantor may have none). The normalizer keeps the name ≤120 and the relation ≤30, so the value
+ * fits the field's 255. The name is PHI: this value is sent to Zoho, never logged.
+ */
+export function guarantorText(g: PatientGuarantor | null): string | null {
+  if (!g || (g.name === null && g.relation === null)) return null;
+  if (g.relation === null) return g.name;
+  return g.name === null ? `(${g.relation})` : `${g.name} (${g.relation})`;
+}
+
+/**
  * Owned fields are always sent, null included: a value removed in PANDA is removed in Zoho. Fields
  * not listed here are never sent, so edits made in Zoho to them survive every update. Phones go in
  * their display form ("(312) 555-0147"); E.164 stays in the events for matching and search.
  */
-export function toContactRecord(contactKey: string, p: NormalizedPatient, insuranceCarrier: string | null = null): Record<string, unknown> {
+export function toContactRecord(
+  contactKey: string,
+  p: NormalizedPatient,
+  insuranceCarrier: string | null = null,
+  guarantor: PatientGuarantor | null = null,
+): Record<string, unknown> {
   return {
     [EXTERNAL_ID_FIELD]: contactKey,
     First_Name: p.firstName,
@@ -52,6 +68,7 @@ export function toContactRecord(contactKey: string, p: NormalizedPatient, insura
     PANDA_Chart_Number: p.chartNumber,
     PANDA_Record_Type: RECORD_TYPE_PATIENT,
     PANDA_Insurance: insuranceCarrier,
+    PANDA_Guarantor: guarantorText(guarantor),
     Source_Created_Time: zohoDateTime(p.sourceCreatedAt),
     Source_Modified_Time: zohoDateTime(p.sourceModifiedAt),
   };

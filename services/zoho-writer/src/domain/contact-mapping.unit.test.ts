@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { NormalizedPatient } from '@panda2zoho/events';
-import { toContactRecord } from './contact-mapping.ts';
+import { guarantorText, toContactRecord } from './contact-mapping.ts';
+import { zohoSchema } from './zoho-schema.ts';
 
 const patient = (over: Partial<NormalizedPatient>): NormalizedPatient => ({
   patientId: '1', chartNumber: null, firstName: 'Ann', middleName: null, lastName: 'Lee', preferredName: null, dateOfBirth: null, sex: null,
@@ -31,4 +32,24 @@ test('the insurance carrier goes to PANDA_Insurance, null included (an owned fie
   const none = toContactRecord('k', patient({}));
   assert.ok('PANDA_Insurance' in none);
   assert.equal(none['PANDA_Insurance'], null);
+});
+
+test('the guarantor goes to PANDA_Guarantor as "Name (Relation)", either part alone, null included (an owned field)', () => {
+  const cases: Array<[{ name: string | null; relation: string | null } | null, string | null]> = [
+    [{ name: 'John Lee', relation: 'Spouse' }, 'John Lee (Spouse)'],
+    [{ name: 'John Lee', relation: null }, 'John Lee'],
+    [{ name: null, relation: 'Self' }, '(Self)'],
+    [{ name: null, relation: null }, null],
+    [null, null],
+  ];
+  for (const [guarantor, expected] of cases) {
+    assert.equal(guarantorText(guarantor), expected, JSON.stringify(guarantor));
+    const record = toContactRecord('k', patient({}), null, guarantor);
+    assert.ok('PANDA_Guarantor' in record);
+    assert.equal(record['PANDA_Guarantor'], expected);
+  }
+  // The longest the normalizer lets through fits the provisioned field.
+  const longest = guarantorText({ name: 'n'.repeat(120), relation: 'r'.repeat(30) })!;
+  const field = zohoSchema().find((m) => m.module === 'Contacts')!.fields.find((f) => f.api_name === 'PANDA_Guarantor')!;
+  assert.ok(longest.length <= field.length!, `${longest.length} > ${field.length}`);
 });

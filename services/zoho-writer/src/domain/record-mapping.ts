@@ -1,4 +1,5 @@
 import type { RecordNormalized } from '@panda2zoho/events';
+import { salutationField } from './zoho-salutation.ts';
 import { CHARTING_MODULE, RECORD_TYPE_REFERRING_DENTIST } from './zoho-schema.ts';
 
 /**
@@ -137,6 +138,8 @@ export function toZohoRecord(event: RecordNormalized, ctx: MappingContext): Reco
     case 'referring_dentist':
       return {
         ...keyField,
+        // Only one of Zoho's pick-list values, else not sent (zoho-salutation.ts).
+        ...salutationField(text(fl, 'title')),
         First_Name: text(fl, 'firstName'),
         Last_Name: text(fl, 'lastName') ?? `Referring dentist ${event.source.sourceKey}`,
         Email: text(fl, 'email'),

@@ -69,3 +69,14 @@ test('referring practices and dentists keep their fax in Zoho\'s standard Fax fi
   const dentist = toZohoRecord(event('referring_dentist', { lastName: 'Dent', faxE164: null }), ctx);
   assert.equal(dentist['Fax'], null);
 });
+
+test('a referring dentist\'s title goes to the standard Salutation when it is one of Zoho\'s; any other title is not sent', () => {
+  const dentist = (title: string | null) => toZohoRecord(event('referring_dentist', { title, firstName: 'Ida', lastName: 'Dent' }), ctx);
+  assert.equal(dentist('DR')['Salutation'], 'Dr.');
+  assert.equal(dentist('Dr.')['Last_Name'], 'Dent');
+  assert.ok('Salutation' in dentist(null));
+  assert.equal(dentist(null)['Salutation'], null);
+  const other = dentist('Dr. med. dent.');
+  assert.equal('Salutation' in other, false);
+  assert.deepEqual([other['First_Name'], other['Last_Name'], other['PANDA_Record_Type']], ['Ida', 'Dent', 'Referring Dentist']);
+});

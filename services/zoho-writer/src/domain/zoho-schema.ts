@@ -86,7 +86,7 @@ export function zohoSchema(cdtCodes: CdtCodesMode = 'picklist'): ModuleSpec[] {
         f('PANDA_Preferred_Name', 'text', { length: 64 }),
         f('PANDA_Sex', 'text', { length: 32 }),
         f('PANDA_Status', 'text', { length: 64 }),
-        f('PANDA_Guarantor', 'text'),
+        f('PANDA_Guarantor', 'text', { length: 255 }),
         f('PANDA_Insurance', 'textarea'),
         ...sourceTimes,
         deleted,

@@ -40,5 +40,9 @@ test('callZoho: a group at the threshold goes to Bulk Write; a job Zoho refuses 
   assert.deepEqual(calls, ['bulk 3', 'rest 3']);
   assert.equal(items.length, 3);
   calls.length = 0;
+  // A result Zoho put on a host that is not Zoho's is refused the same way (the job ran; REST upserts by the same key).
+  await callZoho(gateway(() => Promise.reject(new PermanentError('ZOHO_UNTRUSTED_HOST', 'the OAuth token is not sent to evil.example'))), ops, () => undefined, { threshold: 3, pollIntervalMs: 1 });
+  assert.deepEqual(calls, ['bulk 3', 'rest 3']);
+  calls.length = 0;
   await assert.rejects(callZoho(gateway(() => Promise.reject(new TransientError('ZOHO_BULK_JOB_TIMEOUT', 'still running'))), ops, () => undefined, { threshold: 3, pollIntervalMs: 1 }), /still running/);
 });

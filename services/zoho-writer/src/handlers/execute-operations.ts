@@ -120,7 +120,10 @@ export async function callZoho(gateway: ZohoGateway, ops: PlannedOperation[], se
       const items = await gateway
         .bulkUpsert(module, selected.map(record), selected[0]!.op.externalIdField, { pollIntervalMs: bulk!.pollIntervalMs, ...(context.heartbeat ? { onPoll: context.heartbeat } : {}) })
         // A job Zoho refuses as a whole (upload or job request: 4xx) writes nothing: the records API
-        // then reports each record on its own. Transient failures propagate (the chunk is retried).
+        // then reports each record on its own. So does a job whose result is on a host that is not
+        // Zoho's (ZOHO_UNTRUSTED_HOST: the token is not sent there): that job ran, and the records API
+        // upserts the same records by the same key (Zoho answers `update`; the intent's INSERTED keeps
+        // rollback right). Transient failures propagate (the chunk is retried).
         .catch((error: unknown) => {
           if (isPermanent(error)) return null;
           throw error;

@@ -32,7 +32,7 @@ export async function planPatientWrite(
   sourceEventIds: string[],
   owner: { id: string } | null = null,
 ): Promise<PlannedOperation | null> {
-  const record = toContactRecord(event.contactKey, event.patient!, event.insuranceCarrier ?? null);
+  const record = toContactRecord(event.contactKey, event.patient!, event.insuranceCarrier ?? null, event.guarantor ?? null);
   const common = {
     module: CONTACTS_MODULE, entity: 'patient', recordKey: event.contactKey, externalIdField: EXTERNAL_ID_FIELD, externalId: event.contactKey,
     locationId: event.source.locationId, memberKeys: event.members.map((m) => m.recordKey), sourceEventIds,
