@@ -26,7 +26,7 @@ describe('zoho-writer: referral letters as Notes and Attachments on the patient 
     ]);
     await h.produce(topics.recordResolved('referring_practice'), 'RecordNormalized', [recordEvent('referring_practice', 'L1', '1', { name: 'Smile Referrals' })]);
     await h.produce(topics.recordResolved('referring_dentist'), 'RecordNormalized', [
-      recordEvent('referring_dentist', 'L1', '5', { firstName: 'Dana', lastName: 'Dentist' }, [{ role: 'practice', entity: 'referring_practice', recordKey: 'L1:referring_practice:1' }]),
+      recordEvent('referring_dentist', 'L1', '5', { title: 'PROF', firstName: 'Dana', lastName: 'Dentist' }, [{ role: 'practice', entity: 'referring_practice', recordKey: 'L1:referring_practice:1' }]),
     ]);
     await h.produce(topics.patientResolved, 'PatientResolved', [patientEvent('ck-b', [{ locationId: 'L1', sourceKey: '2' }], {})]);
 
@@ -36,10 +36,10 @@ describe('zoho-writer: referral letters as Notes and Attachments on the patient 
     const notes = h.records('Notes');
     assert.ok(notes.every((n) => idOf(n['Parent_Id']) === contact['id']), 'on the patient’s Contact');
     const consult = notes.find((n) => String(n['Note_Content']).includes('Consultation'))!;
-    assert.equal(consult['Note_Title'], 'Referral letter to Dr. Dana Dentist (2023-04-05)');
+    assert.equal(consult['Note_Title'], 'Referral letter to Prof. Dana Dentist (2023-04-05)', 'the dentist’s own salutation (PANDA title → Salutation)');
     const lines = String(consult['Note_Content']).split('\n');
     assert.equal(lines[0], 'Original date: 2023-04-05T09:10:00-05:00');
-    assert.equal(lines[1], `Referral letter sent to Dr. Dana Dentist (Zoho Contact ${String(dentist['id'])})`);
+    assert.equal(lines[1], `Referral letter sent to Prof. Dana Dentist (Zoho Contact ${String(dentist['id'])})`);
     assert.match(String(consult['Note_Content']), /Thank you for referring Pat\.$/);
     const unknown = notes.find((n) => String(n['Note_Content']).includes('Thanks.'))!;
     assert.equal(String(unknown['Note_Content']).split('\n')[1], 'Referral letter sent to a referring dentist (not in PANDA)');

@@ -113,8 +113,10 @@ async function parentNeverCame(deps: WriteHandlerDeps, event: RecordNormalized, 
 async function letterReferrer(deps: WriteHandlerDeps, parent: { module: string; id: string } | undefined): Promise<LetterReferrer | null> {
   if (!parent) return null;
   const contact = await deps.gateway.getRecord(parent.module, parent.id, ['Salutation', 'First_Name', 'Last_Name']);
-  const name = contact ? ['Dr.', contact['First_Name'], contact['Last_Name']].filter((s) => typeof s === 'string' && s !== '').join(' ') : '';
-  return { id: parent.id, name: name === '' || name === 'Dr.' ? null : name };
+  // The dentist's own salutation when Zoho holds one (the writer maps PANDA's title to it); a referring dentist is a Dr. otherwise.
+  const salutation = typeof contact?.['Salutation'] === 'string' && contact['Salutation'].trim() !== '' ? contact['Salutation'].trim() : 'Dr.';
+  const names = contact ? [contact['First_Name'], contact['Last_Name']].filter((s): s is string => typeof s === 'string' && s !== '') : [];
+  return { id: parent.id, name: names.length === 0 ? null : [salutation, ...names].join(' ') };
 }
 
 /**
