@@ -1,8 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import type { ZohoOperationRecorded } from '@panda2zoho/events';
+import type { EmulatorState } from '@panda2zoho/zoho-emulator';
+import { runRollback, type RollbackRequest } from 'panda2zoho';
+import { comparableState } from './harness/rollback-practice.ts';
 import { eventually } from './harness/test-stack.ts';
 import { patientEvent, patientParent, recordEvent } from './harness/writer-events.ts';
 import { WriterHarness } from './harness/writer-harness.ts';
+
+const TOKEN = 'cdt-products-operator-token';
+const RUN = 'run-cdt';
 
 const idOf = (v: unknown) => (v as { id?: string } | null)?.id;
 
@@ -13,15 +20,42 @@ function snapshot(h: WriterHarness): unknown {
   return { products: strip(state.modules['Products']!.records), deals: strip(state.modules['Deals']!.records), relations: state.relations };
 }
 
-describe('zoho-writer: CDT codes as Products (ZOHO_CDT_CODES=products)', () => {
-  const h = new WriterHarness({ ZOHO_CDT_CODES: 'products' });
+/** What a rollback must give back (rollback-practice's comparable state), plus the Products and every link. */
+function comparable(state: EmulatorState): unknown {
+  const products = (state.modules['Products']?.records ?? []).map(({ Modified_Time: _t, Modified_By: _b, ...rest }) => rest);
+  return { base: comparableState(state), products, relations: state.relations };
+}
+
+/** The CDT codes linked to the Deal of a plan, as the emulator holds them. */
+function codesOf(h: WriterHarness, planKey: string): string[] {
+  const state = h.emulator.exportState();
+  const deal = state.modules['Deals']!.records.find((d) => d['PANDA_Deal_Key'] === planKey);
+  const products = state.modules['Products']!.records;
+  return state.relations
+    .filter((r) => r.module === 'Deals' && r.record_id === deal?.['id'])
+    .map((r) => String(products.find((p) => p['id'] === r.related_id)?.['PANDA_CDT_Code']))
+    .sort();
+}
+
+const outcomes = (ledger: ZohoOperationRecorded[], operation: ZohoOperationRecorded['operation']) => ledger.filter((e) => e.phase === 'OUTCOME' && e.operation === operation && e.rollbackId === null);
+
+describe('zoho-writer: CDT codes as Products (ZOHO_CDT_CODES=products), in the ledger, unlinked, replayed and rolled back', () => {
+  const h = new WriterHarness({ ZOHO_CDT_CODES: 'products', P2Z_OPERATOR_TOKEN: TOKEN, P2Z_RUN_ID: RUN });
+  let preMigration: unknown;
   before(async () => {
     await h.start();
+    preMigration = comparable(h.emulator.exportState());
     await h.startWriter();
   });
   after(() => h.stop());
 
-  test('one Product per code, each Deal linked to its codes, the Deals without the pick-list field', async () => {
+  const rollback = (over: Partial<RollbackRequest>) =>
+    runRollback(
+      { runId: RUN, locationId: null, sinceMs: null, includeProvisioning: false, force: false, operator: 'dr.ops', operatorToken: TOKEN, dryRun: false, stepTimeoutMs: 60_000, ...over },
+      { kafka: h.kafka, serde: h.serde, namespace: h.namespace, now: Date.now, progress: () => undefined },
+    );
+
+  test('one Product per code, each Deal linked to its codes, the Deals without the pick-list field; Product upserts and links in the ledger', async () => {
     await h.produce(h.topics.patientResolved, 'PatientResolved', [
       patientEvent('ck-a', [{ locationId: 'L1', sourceKey: '1' }], { chartNumber: 'A-1' }),
       patientEvent('ck-b', [{ locationId: 'L1', sourceKey: '2' }], { chartNumber: 'B-2' }),
@@ -45,34 +79,95 @@ describe('zoho-writer: CDT codes as Products (ZOHO_CDT_CODES=products)', () => {
     assert.equal(byCode.get('D4341')!['Product_Name'], 'D4341 scaling and root planing, four or more teeth');
     assert.equal(byCode.get('D4341')!['Product_Code'], 'D4341');
     assert.equal(byCode.get('D4910')!['Product_Name'], 'D4910', 'no description: the code alone');
-
-    const deals = new Map(state.modules['Deals']!.records.map((d) => [String(d['PANDA_Deal_Key']), d]));
-    const codesOf = (dealKey: string) => state.relations
-      .filter((r) => r.module === 'Deals' && r.record_id === deals.get(dealKey)!['id'])
-      .map((r) => products.find((p) => p['id'] === r.related_id)!['PANDA_CDT_Code'])
-      .sort();
-    assert.deepEqual(codesOf('L1:treatment_plan:40'), ['D4341', 'D4910']);
-    assert.deepEqual(codesOf('L1:treatment_plan:41'), ['D4341', 'D4342']);
-    assert.equal(deals.get('L1:treatment_plan:40')!['PANDA_CDT_Codes'], undefined);
-    assert.ok(idOf(deals.get('L1:treatment_plan:40')!['Contact_Name']));
+    assert.deepEqual(codesOf(h, 'L1:treatment_plan:40'), ['D4341', 'D4910']);
+    assert.deepEqual(codesOf(h, 'L1:treatment_plan:41'), ['D4341', 'D4342']);
+    const deal40 = state.modules['Deals']!.records.find((d) => d['PANDA_Deal_Key'] === 'L1:treatment_plan:40')!;
+    assert.equal(deal40['PANDA_CDT_Codes'], undefined);
+    assert.ok(idOf(deal40['Contact_Name']));
     const upserts = state.writes.filter((w) => w.module === 'Products');
     assert.equal(upserts.length, 1, 'the three codes in one upsert call');
     assert.ok(upserts.every((w) => Array.isArray(w.trigger) && w.trigger.length === 0));
+
+    // The ledger: each Product's upsert (INTENT then OUTCOME), each link, all under the run id.
+    let ledger: ZohoOperationRecorded[] = [];
+    await eventually('the links ledgered', async () => outcomes((ledger = await h.ledger(1, 1_500)), 'LINK').length === 4);
+    const productEntries = ledger.filter((e) => e.module === 'Products' && e.operation === 'UPSERT');
+    assert.deepEqual(productEntries.filter((e) => e.phase === 'INTENT').map((e) => [e.recordKey, e.entity, e.externalIdField, e.externalId, e.locationId, e.intendedResult]).sort(), [
+      ['cdt:D4341', 'cdt_product', 'PANDA_CDT_Code', 'D4341', null, 'INSERTED'],
+      ['cdt:D4342', 'cdt_product', 'PANDA_CDT_Code', 'D4342', null, 'INSERTED'],
+      ['cdt:D4910', 'cdt_product', 'PANDA_CDT_Code', 'D4910', null, 'INSERTED'],
+    ]);
+    const productOutcomes = outcomes(ledger, 'UPSERT').filter((e) => e.module === 'Products');
+    assert.deepEqual(productOutcomes.map((e) => [e.externalId, e.result, e.zohoId, e.runId]).sort(), [...byCode].map(([code, p]) => [code, 'INSERTED', p['id'], RUN]).sort());
+    for (const e of productOutcomes) {
+      const intent = ledger.findIndex((i) => i.phase === 'INTENT' && i.operationId === e.operationId);
+      assert.ok(intent >= 0 && intent < ledger.indexOf(e), `the intent of ${e.externalId} comes first`);
+    }
+    assert.deepEqual(outcomes(ledger, 'LINK').map((e) => [e.recordKey, e.externalId, e.zohoId, e.parentModule, e.parentZohoId, e.locationId, e.result]).sort(), [
+      ['L1:treatment_plan:40', 'D4341', byCode.get('D4341')!['id'], 'Deals', deal40['id'], 'L1', 'INSERTED'],
+      ['L1:treatment_plan:40', 'D4910', byCode.get('D4910')!['id'], 'Deals', deal40['id'], 'L1', 'INSERTED'],
+      ['L1:treatment_plan:41', 'D4341', byCode.get('D4341')!['id'], 'Deals', state.modules['Deals']!.records.find((d) => d['PANDA_Deal_Key'] === 'L1:treatment_plan:41')!['id'], 'L1', 'INSERTED'],
+      ['L1:treatment_plan:41', 'D4342', byCode.get('D4342')!['id'], 'Deals', state.modules['Deals']!.records.find((d) => d['PANDA_Deal_Key'] === 'L1:treatment_plan:41')!['id'], 'L1', 'INSERTED'],
+    ].sort());
   });
 
-  test('a replay by a new writer process creates no Product, Deal or link twice', async () => {
+  test('a replay by a restarted writer creates no Product, Deal or link twice, and makes no Products call for codes the ledger knows', async () => {
     const before = snapshot(h);
-    const ledgerBefore = (await h.ledger(1)).length;
+    const earlier = await h.ledger(1);
+    const ledgerBefore = earlier.length;
+    // Per module and operation, how many entries (a replay's entries repeat the first ones' ids: count them).
+    const tally = (entries: ZohoOperationRecorded[]) => entries.reduce((m, e) => m.set(`${e.module} ${e.operation}`, (m.get(`${e.module} ${e.operation}`) ?? 0) + 1), new Map<string, number>());
     await h.stopWriter();
     const admin = h.kafka.admin();
     await admin.connect();
     await admin.deleteGroups([`${h.namespace}.zoho-writer`, `${h.namespace}.zoho-writer.parked`]).catch(() => undefined);
     await admin.disconnect();
     await h.startWriter();
-    // 2 Contacts + 2 Deals: intent and outcome each.
+    // 2 Contacts + 2 Deals: intent and outcome each; no Product upsert, no link.
     await eventually('the replay written', async () => (await h.ledger(ledgerBefore + 8, 3_000)).length >= ledgerBefore + 8);
-    await eventually('the replay upserted the Products again', async () => h.emulator.exportState().writes.filter((w) => w.module === 'Products').length === 2);
     await new Promise((r) => setTimeout(r, 1_500));
+    const counted = tally(earlier);
+    const added = [...tally(await h.ledger(ledgerBefore + 8, 1_500))].flatMap(([k, n]) => (n === (counted.get(k) ?? 0) ? [] : [[k, n - (counted.get(k) ?? 0)]]));
+    assert.deepEqual(added.sort(), [['Contacts UPSERT', 4], ['Deals UPSERT', 4]], 'no Products upsert, no link');
+    assert.equal(h.emulator.exportState().writes.filter((w) => w.module === 'Products').length, 1, 'still the first run\'s one upsert call');
     assert.deepEqual(snapshot(h), before);
+  });
+
+  test('a code removed from a plan is unlinked (UNLINK in the ledger); a new code gets its Product; another location shares a Product', async () => {
+    await h.produce(h.topics.recordNormalized('treatment_plan'), 'RecordNormalized', [
+      recordEvent('treatment_plan', 'L1', '41', { title: 'Quadrant SRP', status: 'Accepted', presentedDate: '2024-03-01', cdtCodes: 'D4342,D4355', totalFee: '400.00' }, [patientParent('L1', '2')]),
+    ]);
+    await h.produce(h.topics.patientResolved, 'PatientResolved', [patientEvent('ck-c', [{ locationId: 'L2', sourceKey: '7' }], { chartNumber: 'C-7' })]);
+    await h.produce(h.topics.recordNormalized('treatment_plan'), 'RecordNormalized', [
+      recordEvent('treatment_plan', 'L2', '70', { title: 'Maintenance', status: 'Accepted', presentedDate: '2024-04-01', cdtCodes: 'D4341,D4999', totalFee: '99.00' }, [patientParent('L2', '7')]),
+    ]);
+    await eventually('plan 41 relinked, L2\'s plan linked', async () => codesOf(h, 'L1:treatment_plan:41').join() === 'D4342,D4355' && codesOf(h, 'L2:treatment_plan:70').join() === 'D4341,D4999');
+    assert.deepEqual(codesOf(h, 'L1:treatment_plan:40'), ['D4341', 'D4910'], 'the other plan keeps its links');
+    assert.deepEqual(h.records('Products').map((p) => p['PANDA_CDT_Code']).sort(), ['D4341', 'D4342', 'D4355', 'D4910', 'D4999'], 'the unlinked code\'s Product stays');
+    let ledger: ZohoOperationRecorded[] = [];
+    await eventually('the unlink ledgered', async () => outcomes((ledger = await h.ledger(1, 1_500)), 'UNLINK').length === 1);
+    const unlink = outcomes(ledger, 'UNLINK')[0]!;
+    const d4341 = h.records('Products').find((p) => p['PANDA_CDT_Code'] === 'D4341')!;
+    const deal41 = h.records('Deals').find((d) => d['PANDA_Deal_Key'] === 'L1:treatment_plan:41')!;
+    assert.deepEqual([unlink.recordKey, unlink.externalId, unlink.zohoId, unlink.parentZohoId, unlink.result], ['L1:treatment_plan:41', 'D4341', d4341['id'], deal41['id'], 'DELETED']);
+    assert.ok(ledger.some((e) => e.phase === 'INTENT' && e.operationId === unlink.operationId && ledger.indexOf(e) < ledger.indexOf(unlink)));
+    assert.equal(outcomes(ledger, 'UPSERT').filter((e) => e.module === 'Products').length, 5, 'D4355 and D4999 upserted once each; D4341 not again');
+  });
+
+  test('rollback: one location keeps the Products another location still links; the whole run leaves Zoho as it was before the migration', async () => {
+    await eventually('the ledger settled', async () => outcomes(await h.ledger(1, 1_500), 'LINK').length === 7);
+    const l2 = await rollback({ locationId: 'L2' });
+    assert.equal(l2.report.complete, true, JSON.stringify(l2.report.problems));
+    assert.deepEqual(l2.plan.steps.map((s) => [s[0]!.module, s.length]), [['Deals', 1], ['Products', 1], ['Contacts', 1]]);
+    assert.deepEqual(h.records('Products').map((p) => p['PANDA_CDT_Code']).sort(), ['D4341', 'D4342', 'D4355', 'D4910'], 'D4999 (L2 only) deleted, D4341 (L1 links it too) kept');
+    assert.equal(h.records('Deals').some((d) => String(d['PANDA_Deal_Key']).startsWith('L2:')), false);
+    assert.deepEqual(codesOf(h, 'L1:treatment_plan:40'), ['D4341', 'D4910']);
+
+    const all = await rollback({ includeProvisioning: true });
+    assert.equal(all.report.complete, true, JSON.stringify(all.report.problems));
+    assert.equal(all.report.modules['Products']?.deleted, 4, 'the four Products left, every one the run created');
+    assert.deepEqual(comparable(h.emulator.exportState()), preMigration);
+    const ledger = await h.ledger(1, 1_500);
+    assert.ok(ledger.some((e) => e.rollbackId !== null && e.module === 'Products' && e.operation === 'DELETE' && e.phase === 'OUTCOME' && e.result === 'DELETED'));
   });
 });

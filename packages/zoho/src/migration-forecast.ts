@@ -19,6 +19,8 @@ export interface ForecastInput {
   bulkThreshold?: number;
   /** Modules written one record per call and never in bulk (default: Attachments). */
   singleRecordModules?: string[];
+  /** Modules written in calls of 100 whatever their size, never in bulk (default: none; the writer's CDT Products). */
+  restOnlyModules?: string[];
   /** Seconds one REST call takes at Zoho (default 1.0 for a 100-record upsert). */
   restCallSeconds?: number;
   /** Rows a Bulk Write job processes per second at Zoho (default 200). */
@@ -74,7 +76,7 @@ function forecastModule(module: string, records: number, input: ForecastInput, c
   if ((input.singleRecordModules ?? ['Attachments']).includes(module)) {
     return { module, records, path: 'single', calls: records, credits: records, seconds: (records * restSeconds) / concurrency };
   }
-  if (records >= threshold) {
+  if (records >= threshold && !(input.restOnlyModules ?? []).includes(module)) {
     // Per job: upload 1 + create 1 (500 credits) + polls + download 1; plus one GET /org for the run (counted here once per module).
     const jobs = Math.ceil(records / BULK_JOB_ROWS);
     const rowsPerSecond = input.bulkRowsPerSecond ?? 200;

@@ -43,3 +43,10 @@ test('a free edition spreads a large REST migration over days', () => {
   assert.equal(editionDailyCredits('ultimate', 3), 56_000);
   assert.equal(editionDailyCredits('standard', 1_000), 100_000, 'capped');
 });
+
+test('a rest-only module stays on the records API above the bulk threshold', () => {
+  const forecast = forecastMigration({ counts: { Products: 6_000, Contacts: 6_000 }, edition: 'enterprise', bulkThreshold: 5_000, restOnlyModules: ['Products'] });
+  const byModule = Object.fromEntries(forecast.modules.map((m) => [m.module, m]));
+  assert.deepEqual([byModule['Products']!.path, byModule['Products']!.calls, byModule['Products']!.credits], ['rest', 60, 600]);
+  assert.equal(byModule['Contacts']!.path, 'bulk');
+});

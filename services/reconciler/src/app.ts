@@ -29,7 +29,7 @@ export async function createApp(ctx: ServiceContext, config: ReconcilerConfig): 
   const namespace = config.P2Z_TOPIC_NAMESPACE;
   const topics = topicNames(namespace);
   const serde = new EventSerde(config.SCHEMA_REGISTRY_URL);
-  const model = new ReconciliationModel();
+  const model = new ReconciliationModel({ cdtProducts: config.ZOHO_CDT_CODES === 'products' });
   const tally = tallyTopics(topics, config.P2Z_DEAD_LETTER_SERVICES, serde, model);
   const deadLetterTopics = new Set(config.P2Z_DEAD_LETTER_SERVICES.map((s) => topics.deadLetter(s)));
   await ensureTopics(ctx.admin, [

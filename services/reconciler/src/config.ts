@@ -15,6 +15,8 @@ export const reconcilerConfigSchema = z.object({
    * (GET /reconciliation?values=1). Unset: values are never served.
    */
   P2Z_RECONCILER_TOKEN: z.string().min(16).optional(),
+  /** The writer's CDT-code mode: with `products` the reconciler also counts the Products (entity cdt_product), one per code of the live plans. */
+  ZOHO_CDT_CODES: z.enum(['picklist', 'products']).default('picklist'),
 });
 
 export type ReconcilerConfig = z.infer<typeof reconcilerConfigSchema>;

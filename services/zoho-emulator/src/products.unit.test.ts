@@ -60,6 +60,19 @@ describe('Products and the Deals ↔ Products related list', () => {
     assert.deepEqual(t.emulator.exportState().relations, []);
   });
 
+  it('a deleted Deal or Product takes its links with it (lists and state export)', async () => {
+    const a = await insertOne(t, 'Products', { Product_Name: 'D4341' });
+    const b = await insertOne(t, 'Products', { Product_Name: 'D4910' });
+    await t.api('PUT', `/crm/v8/Deals/${dealId}/Products`, { data: [{ id: a }, { id: b }] });
+    assert.equal(t.emulator.exportState().relations.length, 4);
+    assert.equal((await t.api('DELETE', `/crm/v8/Products?ids=${b}`)).status, 200);
+    assert.deepEqual((await t.api('GET', `/crm/v8/Deals/${dealId}/Products`)).json.data.map((p: { id: string }) => p.id), [a]);
+    assert.deepEqual(t.emulator.exportState().relations.map((r) => [r.module, r.related_id]), [['Deals', a], ['Products', dealId]]);
+    assert.equal((await t.api('DELETE', `/crm/v8/Deals?ids=${dealId}`)).status, 200);
+    assert.equal((await t.api('GET', `/crm/v8/Products/${a}/Deals`)).status, 204);
+    assert.deepEqual(t.emulator.exportState().relations, []);
+  });
+
   it('links several products in one call with per-item results (an unknown product fails its item only)', async () => {
     const a = await insertOne(t, 'Products', { Product_Name: 'D4341' });
     const res = await t.api('PUT', `/crm/v8/Deals/${dealId}/Products`, { data: [{ id: a }, { id: '999' }] });

@@ -89,8 +89,13 @@ export class RelatedRecordsService {
     return { httpStatus: 200, body: { data, info: { per_page: 200, count: data.length, page: 1, more_records: false } } };
   }
 
-  /** Every link as stored, Deals' side and Products' side both (for exportState). */
+  /**
+   * Every link Zoho shows, Deals' side and Products' side both (for exportState): a link whose Deal or
+   * Product was deleted is not listed (the lists above leave it out too; it stays stored, as the record
+   * stays in the recycle bin).
+   */
   all(): RelationLink[] {
-    return this.#db.prepare('SELECT module, record_id, related_list, related_id FROM related_records ORDER BY module, record_id, related_list, related_id').all() as RelationLink[];
+    const rows = this.#db.prepare('SELECT module, record_id, related_list, related_id FROM related_records ORDER BY module, record_id, related_list, related_id').all() as RelationLink[];
+    return rows.filter((r) => this.#records.get(r.module, r.record_id) && this.#records.get(RELATED_LISTS[r.module]?.[r.related_list] ?? '', r.related_id));
   }
 }

@@ -136,7 +136,7 @@ export async function createApp(ctx: ServiceContext, config: WriterConfig, hooks
       const report = await provision(zoho, zohoSchema(config.ZOHO_CDT_CODES), { dryRun: false });
       if (report.applied) ctx.logger.info({ steps: report.lines }, 'provisioned the Zoho org');
     }
-    return { ...deps, dealsAccountId: await ensureDealsAccount(zoho), cdtProducts: config.ZOHO_CDT_CODES === 'products' ? { ids: new Map<string, string>() } : undefined, mappingGate: gate, owners: gate ? confirmedOwners(gate, ctx) : () => null };
+    return { ...deps, dealsAccountId: await ensureDealsAccount(zoho), cdtProducts: config.ZOHO_CDT_CODES === 'products', mappingGate: gate, owners: gate ? confirmedOwners(gate, ctx) : () => null };
   });
   const live = gatedConsumer(`${ns}.${SERVICE}`, inputs, prepared, async () =>
     startConsumer({

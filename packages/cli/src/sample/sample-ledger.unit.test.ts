@@ -24,9 +24,13 @@ test('the sample run\'s writes per record: sent fields merged over its writes (t
       entry({ operationId: 'op3', runId: 'initial' }),
       entry({ operationId: 'op4', operation: 'DELETE', result: 'DELETED', rollbackId: 'rb' }),
       entry({ operationId: 'op5', module: 'Tasks', recordKey: 'L1:clinical_flag:3', memberKeys: [], result: 'FAILED', zohoId: null }),
+      entry({ operationId: 'op6', module: 'Deals', recordKey: 'L1:treatment_plan:4', memberKeys: [], zohoId: 'd4', sentFields: {} }),
+      // ZOHO_CDT_CODES=products: the plan's Deal linked to a Product: a link, not the plan's record
+      entry({ operationId: 'op7', operation: 'LINK', module: 'Products', recordKey: 'L1:treatment_plan:4', memberKeys: [], zohoId: 'p1', parentModule: 'Deals', parentZohoId: 'd4' }),
     ],
     'sample-1',
   );
+  assert.deepEqual([folded.get('L1:treatment_plan:4')?.module, folded.get('L1:treatment_plan:4')?.zohoId], ['Deals', 'd4']);
   assert.deepEqual(folded.get('L1:patient:1'), { module: 'Contacts', zohoId: 'z1', sentFields: { First_Name: '"Ann"', Mobile: '"+1666"' }, failed: false });
   assert.equal(folded.get('ck1')?.zohoId, 'z1');
   assert.equal(folded.get('L1:clinical_flag:3')?.failed, true);

@@ -38,7 +38,8 @@ export function foldSampleLedger(entries: ZohoOperationRecorded[], runId: string
   const intents = new Map<string, ZohoOperationRecorded>();
   const out = new Map<string, Written>();
   for (const e of entries) {
-    if (e.runId !== runId || e.rollbackId) continue;
+    // A LINK/UNLINK (ZOHO_CDT_CODES=products: a Deal's CDT Products) carries its plan's recordKey but is no record.
+    if (e.runId !== runId || e.rollbackId || e.operation === 'LINK' || e.operation === 'UNLINK') continue;
     if (e.phase === 'INTENT') {
       intents.set(e.operationId, e);
       continue;

@@ -37,6 +37,9 @@ export const WRITER_FIELDS = {
   ],
   Notes: ['Note_Title', 'Note_Content', 'Parent_Id', 'Owner'],
   Attachments: ['File_Name', 'Size', 'Parent_Id'],
+  // ZOHO_CDT_CODES=products only: one Product per CDT code (upserted by PANDA_CDT_Code), linked to its
+  // plans' Deals, which then carry no PANDA_CDT_Codes. The field map keeps the picklist targets below.
+  Products: ['PANDA_CDT_Code', 'Product_Code', 'Product_Name', 'Product_Active'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type WriterModule = keyof typeof WRITER_FIELDS;

@@ -14,6 +14,17 @@ export interface EntityTarget {
   dedupe: 'patient' | 'record' | 'none';
   /** false when the module cannot be listed (Attachments hang from their parent): Zoho is not read back. */
   readBack: boolean;
+  /**
+   * Prefix of the record key a Zoho record carrying external id X is counted under when the ledger does
+   * not know it (default: X itself). CDT Products: `cdt:` (ledger recordKey `cdt:<code>`).
+   */
+  externalKeyPrefix?: string;
+  /**
+   * Records the writer keeps once nothing expects them any more (a CDT code's Product, unlinked from its
+   * last plan, is never deleted): written and Zoho must hold every expected key and agree with each
+   * other, but may hold more.
+   */
+  keepsUnused?: boolean;
 }
 
 export const ENTITY_TARGETS: readonly EntityTarget[] = [
@@ -28,6 +39,20 @@ export const ENTITY_TARGETS: readonly EntityTarget[] = [
   // A text letter is a Note, a PDF letter an Attachment: counted from the ledger, not read back.
   { entity: 'referral_letter', module: 'Notes', sourceEntity: 'referral_letter', partEntities: [], dedupe: 'none', readBack: false },
 ];
+
+/**
+ * ZOHO_CDT_CODES=products: one Products record per CDT code (ledger entity `cdt_product`, recordKey
+ * `cdt:<code>`). Expected: the distinct codes of the live treatment plans (`cdtCodes`), at the
+ * locations of the plans using them; its source and normalized counts are those same (code, location)
+ * pairs, since codes have no source rows of their own. Counted only when the reconciler runs in
+ * products mode or the ledger holds Products (picklist mode's report is unchanged).
+ */
+export const CDT_PRODUCT_TARGET: EntityTarget = {
+  entity: 'cdt_product', module: 'Products', sourceEntity: 'treatment_plan', partEntities: [], dedupe: 'none', readBack: true, externalKeyPrefix: 'cdt:', keepsUnused: true,
+};
+
+/** The key of a CDT code's Product (the writer's ledger recordKey). */
+export const cdtProductKey = (code: string) => `cdt:${code}`;
 
 /**
  * Records the writer keeps in Zoho outside the ledger, not any entity's: the Account every Deal hangs

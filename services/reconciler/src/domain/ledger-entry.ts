@@ -7,6 +7,8 @@ import { parseRecordKey, ENTITY_TARGETS } from './entity-targets.ts';
  */
 export interface LedgerEntry {
   phase: 'INTENT' | 'OUTCOME';
+  /** UPSERT, DELETE, LINK, …; null when absent. LINK/UNLINK are related-list links, not records. */
+  operation: string | null;
   module: string;
   externalIdField: string;
   externalId: string;
@@ -31,6 +33,7 @@ export function toLedgerEntry(value: unknown): LedgerEntry | undefined {
   const sent = v['sentFields'];
   return {
     phase,
+    operation: str(v['operation']),
     module,
     externalIdField: str(v['externalIdField']) ?? '',
     externalId: v['externalId'],

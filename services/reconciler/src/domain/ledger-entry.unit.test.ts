@@ -19,6 +19,8 @@ test('the writer\'s additive fields are read when present', () => {
   assert.equal(ledgerEntityOf(e), 'treatment_plan');
   assert.equal(ledgerKeyOf('treatment_plan', e), 'A:treatment_plan:7');
   assert.deepEqual(e.sentFields, { Deal_Name: '"Plan"', Amount: '120.5' }, 'non-string values are not JSON-encoded values: ignored');
+  assert.equal(e.operation, null);
+  assert.equal(toLedgerEntry({ ...base, operation: 'LINK' })?.operation, 'LINK');
 });
 
 test('entity from the entity field, the record key, the module', () => {

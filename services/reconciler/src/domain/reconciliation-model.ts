@@ -1,5 +1,5 @@
 import type { DataQualityIssueRaised, PatientResolved } from '@panda2zoho/events';
-import { ENTITY_TARGETS, parseRecordKey, type EntityTarget } from './entity-targets.ts';
+import { CDT_PRODUCT_TARGET, ENTITY_TARGETS, cdtProductKey, parseRecordKey, type EntityTarget } from './entity-targets.ts';
 import { ledgerEntityOf, ledgerKeyOf, type LedgerEntry } from './ledger-entry.ts';
 
 export type Operation = 'UPSERT' | 'DELETE';
@@ -62,6 +62,11 @@ export class ReconciliationModel {
   private readonly deletedRecords = new Set<string>();
   /** `<service>\u0000<entity>` → count. */
   private readonly deadLetters = new Map<string, number>();
+  /** Live treatment plans' CDT codes (ZOHO_CDT_CODES=products: one Product each): recordKey → location and codes. */
+  private readonly planCodes = new Map<string, { locationId: string; codes: readonly string[] }>();
+
+  /** `cdtProducts`: the writer runs with ZOHO_CDT_CODES=products (the Products are counted even before any is written). */
+  constructor(private readonly options: { cdtProducts?: boolean } = {}) {}
 
   onSourceChanged(entity: string, locationId: string, sourceKey: string, operation: Operation): void {
     const rows = add(this.sources, entity, () => new Map<string, string>());
@@ -105,6 +110,12 @@ export class ReconciliationModel {
     this.membersOf.set(event.contactKey, members);
   }
 
+  /** A treatment plan's codes as normalized now (its `cdtCodes`); null: the plan was deleted. */
+  onPlanCodes(recordKey: string, locationId: string, codes: readonly string[] | null): void {
+    if (codes === null) this.planCodes.delete(recordKey);
+    else this.planCodes.set(recordKey, { locationId, codes: [...new Set(codes)] });
+  }
+
   onRecordResolved(entity: string, recordKey: string, mergedFrom: readonly string[], operation: Operation): void {
     const goldens = add(this.golden, entity, () => new Map<string, Set<string>>());
     if (operation === 'DELETE') {
@@ -117,6 +128,8 @@ export class ReconciliationModel {
 
   onLedger(entry: LedgerEntry): void {
     if (entry.phase !== 'OUTCOME' || entry.result === null) return;
+    // A Deal's link to a Product (ZOHO_CDT_CODES=products) is not a record: the Products are counted by their upserts.
+    if (entry.operation === 'LINK' || entry.operation === 'UNLINK') return;
     const entity = ledgerEntityOf(entry);
     if (!entity) return;
     const records = add(this.ledger, entity, () => new Map<string, LedgerRecord>());
@@ -157,13 +170,22 @@ export class ReconciliationModel {
 
   // ---- queries ----
 
-  /** Live source rows per location. */
+  /** Live source rows per location (CDT Products: a code per location its live plans use it at). */
   sourceLocations(target: EntityTarget): string[] {
+    if (target.entity === CDT_PRODUCT_TARGET.entity) return [...this.codeLocations().values()];
     return [...(this.sources.get(target.sourceEntity)?.values() ?? [])];
   }
 
   normalizedRecords(entity: string): Map<string, string> {
+    if (entity === CDT_PRODUCT_TARGET.entity) return this.codeLocations();
     return this.normalized.get(entity) ?? new Map<string, string>();
+  }
+
+  /** `<code>\u0000<location>` → location: the distinct codes of the live plans, per location. */
+  private codeLocations(): Map<string, string> {
+    const out = new Map<string, string>();
+    for (const { locationId, codes } of this.planCodes.values()) for (const code of codes) out.set(`${code}\u0000${locationId}`, locationId);
+    return out;
   }
 
   /** Live source patients with no contact yet (they have not reached the deduper's output). */
@@ -178,6 +200,10 @@ export class ReconciliationModel {
   /** The keys this entity should have in Zoho, each with its locations. */
   expected(target: EntityTarget): KeyLocations {
     const out: KeyLocations = new Map();
+    if (target.entity === CDT_PRODUCT_TARGET.entity) {
+      for (const { locationId, codes } of this.planCodes.values()) for (const code of codes) add(out, cdtProductKey(code), () => new Set<string>()).add(locationId);
+      return out;
+    }
     if (target.dedupe === 'patient') {
       for (const [key, locationId] of this.sources.get('patient') ?? []) {
         const contact = this.contacts.get(`${locationId}:patient:${key.slice(locationId.length + 1)}`);
@@ -211,7 +237,9 @@ export class ReconciliationModel {
     });
   }
 
+  /** The reconciled entities; the CDT Products in products mode, or once the ledger holds any. */
   targets(): readonly EntityTarget[] {
-    return ENTITY_TARGETS;
+    const products = this.options.cdtProducts === true || (this.ledger.get(CDT_PRODUCT_TARGET.entity)?.size ?? 0) > 0;
+    return products ? [...ENTITY_TARGETS, CDT_PRODUCT_TARGET] : ENTITY_TARGETS;
   }
 }

@@ -45,7 +45,7 @@ const at = (keys: ReadonlyMap<string, ReadonlySet<string>>, location: string) =>
  * module and external-id field (patients and referring dentists are both Contacts keyed by
  * PANDA_Patient_Key; the writer's Deals account is an Account with PANDA_Account_Key).
  */
-function zohoKeys(ledger: readonly LedgerRecord[], readBack: ZohoReadBack | undefined, others: ReadonlySet<string>): Map<string, ZohoRecord> {
+function zohoKeys(ledger: readonly LedgerRecord[], readBack: ZohoReadBack | undefined, others: ReadonlySet<string>, prefix = ''): Map<string, ZohoRecord> {
   const found = new Map<string, ZohoRecord>();
   if (readBack?.kind !== 'read') return found;
   const byExternalId = new Map(ledger.filter((r) => r.externalIdField !== '').map((r) => [r.externalId, r.key]));
@@ -54,7 +54,7 @@ function zohoKeys(ledger: readonly LedgerRecord[], readBack: ZohoReadBack | unde
     const known = record.externalId ? byExternalId.get(record.externalId) : byZohoId.get(record.id);
     if (known === undefined && (others.has(record.id) || (record.externalId !== null && others.has(record.externalId)))) continue;
     // A record with our external id is ours even when the ledger does not know it (an extra in Zoho).
-    const key = record.externalId ? (known ?? record.externalId) : known;
+    const key = record.externalId ? (known ?? `${prefix}${record.externalId}`) : known;
     if (key) found.set(key, record);
   }
   return found;
@@ -101,7 +101,9 @@ function reconcileEntity(model: ReconciliationModel, target: EntityTarget, input
     ...model.targets().filter((t) => t.entity !== target.entity && t.module === target.module).flatMap((t) => model.ledgerRecords(t.entity)).flatMap((r) => [r.externalId, ...(r.zohoId ? [r.zohoId] : [])]),
     ...WRITER_OWN_RECORDS.filter((r) => r.module === target.module).map((r) => r.externalId),
   ]);
-  const zoho = zohoKeys(ledger, readBack, others);
+  const zoho = zohoKeys(ledger, readBack, others, target.externalKeyPrefix);
+  // Equal sets; for records kept once unused (CDT Products), every expected key present, extras allowed.
+  const holds = (wanted: ReadonlySet<string>, got: ReadonlySet<string>) => (target.keepsUnused ? [...wanted].every((k) => got.has(k)) : setEqual(wanted, got));
   const zohoLocated = located(zoho.keys());
   const { compared, details } = readBack?.kind === 'read' ? compareFields(target.entity, written, zoho, locationOf, inputs.sample) : { compared: 0, details: [] };
   const sources = model.sourceLocations(target);
@@ -128,8 +130,9 @@ function reconcileEntity(model: ReconciliationModel, target: EntityTarget, input
     const match =
       row.source === row.normalized &&
       !unresolved.some((u) => u.locationId === locationId) &&
-      setEqual(wanted, at(writtenKeys, locationId)) &&
-      (!readsZoho || setEqual(wanted, at(zohoLocated, locationId))) &&
+      holds(wanted, at(writtenKeys, locationId)) &&
+      (!readsZoho || holds(wanted, at(zohoLocated, locationId))) &&
+      (!readsZoho || !target.keepsUnused || setEqual(at(writtenKeys, locationId), at(zohoLocated, locationId))) &&
       row.failed === 0 &&
       row.fieldMismatches === 0;
     return { ...row, match };
@@ -145,8 +148,9 @@ function reconcileEntity(model: ReconciliationModel, target: EntityTarget, input
     match:
       locations.every((l) => l.match) &&
       sources.length === normalized.length &&
-      setEqual(expectedKeys, new Set(writtenKeys.keys())) &&
-      (!readsZoho || setEqual(expectedKeys, new Set(zoho.keys()))) &&
+      holds(expectedKeys, new Set(writtenKeys.keys())) &&
+      (!readsZoho || holds(expectedKeys, new Set(zoho.keys()))) &&
+      (!readsZoho || !target.keepsUnused || setEqual(new Set(writtenKeys.keys()), new Set(zoho.keys()))) &&
       readBack?.kind !== 'failed' &&
       deadLettered === 0,
     module: target.module,

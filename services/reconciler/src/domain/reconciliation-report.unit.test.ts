@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { DataQualityIssueRaised, PatientResolved } from '@panda2zoho/events';
 import type { LagSample } from './cutover-readiness.ts';
 import { toLedgerEntry } from './ledger-entry.ts';
@@ -229,4 +229,62 @@ test('patients and referring dentists share Contacts and PANDA_Patient_Key; the 
   // an extra Contact with a key no entity's ledger knows is still counted (someone else wrote our key)
   const extra = zohoContacts([['z1', 'c1', { Last_Name: 'Lovelace', Email: 'a@example.org' }], ['z2', 'c2', { Last_Name: 'Hopper' }], ['z9', 'c9', {}]]);
   assert.equal(run(m, extra).report.entities.find((e) => e.entity === 'patient')!.match, false);
+});
+
+describe('ZOHO_CDT_CODES=products: one Product per code of the live plans (entity cdt_product)', () => {
+  const product = (code: string, over: Record<string, unknown> = {}) =>
+    toLedgerEntry({ phase: 'OUTCOME', operation: 'UPSERT', module: 'Products', externalIdField: 'PANDA_CDT_Code', externalId: code, entity: 'cdt_product', recordKey: `cdt:${code}`, locationId: null, zohoId: `p-${code}`, result: 'INSERTED', sentFields: { PANDA_CDT_Code: `"${code}"`, Product_Name: `"${code}"`, Product_Active: 'true' }, ...over })!;
+  const link = (code: string, deal: string, operation = 'LINK') =>
+    toLedgerEntry({ phase: 'OUTCOME', operation, module: 'Products', externalIdField: 'PANDA_CDT_Code', externalId: code, entity: 'cdt_product', recordKey: `A:treatment_plan:${deal}`, locationId: 'A', zohoId: `p-${code}`, parentModule: 'Deals', parentZohoId: deal, result: operation === 'LINK' ? 'INSERTED' : 'DELETED' })!;
+  const inZoho = (...codes: string[]): ZohoReadBack => ({ kind: 'read', records: codes.map((c) => ({ id: `p-${c}`, externalId: c, values: { PANDA_CDT_Code: c, Product_Name: c, Product_Active: true } })) });
+
+  function productsModel(cdtProducts = true): ReconciliationModel {
+    const m = new ReconciliationModel({ cdtProducts });
+    m.onPlanCodes('A:treatment_plan:1', 'A', ['D4341', 'D4910']);
+    m.onPlanCodes('A:treatment_plan:2', 'A', ['D4341']);
+    m.onPlanCodes('B:treatment_plan:3', 'B', ['D4341', 'D4342']);
+    return m;
+  }
+  const written = (m: ReconciliationModel, ...codes: string[]) => {
+    for (const c of codes) m.onLedger(product(c));
+    m.onLedger(link('D4341', 'd1'));
+    m.onLedger(link('D4910', 'd1'));
+  };
+  const row = (m: ReconciliationModel, zoho: ZohoReadBack) => run(m, { kind: 'skipped' }, { zoho: [['cdt_product', zoho]] }).report.entities.find((e) => e.entity === 'cdt_product');
+
+  test('expected = the distinct codes of the live plans, at each location using them; links are not counted; match', () => {
+    const m = productsModel();
+    written(m, 'D4341', 'D4910', 'D4342');
+    const r = row(m, inZoho('D4341', 'D4910', 'D4342'))!;
+    assert.deepEqual([r.module, r.source, r.normalized, r.resolved, r.written, r.zoho, r.fieldsCompared, r.match], ['Products', 4, 4, 3, 3, 3, 9, true]);
+    assert.deepEqual(r.locations.map((l) => [l.locationId, l.source, l.resolved, l.written, l.zoho, l.match]), [['A', 2, 2, 2, 2, true], ['B', 2, 2, 2, 2, true]]);
+    assert.equal(run(m, { kind: 'skipped' }, { zoho: [['cdt_product', inZoho('D4341', 'D4910', 'D4342')]] }).report.ready, true);
+  });
+
+  test('a code not written, or missing or stray in Zoho, is a mismatch; a Product no plan uses any more is kept without one', () => {
+    const m = productsModel();
+    written(m, 'D4341', 'D4910');
+    assert.equal(row(m, inZoho('D4341', 'D4910'))!.match, false, 'D4342 never written');
+    m.onLedger(product('D4342'));
+    assert.equal(row(m, inZoho('D4341', 'D4910'))!.match, false, 'D4342 not in Zoho');
+    assert.equal(row(m, inZoho('D4341', 'D4910', 'D4342', 'D9999'))!.match, false, 'a Product with our key the ledger never wrote');
+    m.onPlanCodes('A:treatment_plan:1', 'A', ['D4341']);
+    m.onLedger(link('D4910', 'd1', 'UNLINK'));
+    const kept = row(m, inZoho('D4341', 'D4910', 'D4342'))!;
+    assert.deepEqual([kept.resolved, kept.written, kept.zoho, kept.match], [2, 3, 3, true], 'D4910 unlinked from its last plan: kept in Zoho');
+    assert.equal(row(m, inZoho('D4341', 'D4342'))!.match, false, 'but gone from Zoho while the ledger has it');
+    m.onPlanCodes('B:treatment_plan:3', 'B', null);
+    assert.deepEqual(row(m, inZoho('D4341', 'D4910', 'D4342'))!.locations.map((l) => [l.locationId, l.resolved]), [['A', 1], ['unknown', 0]], 'plan deleted: its codes no longer expected at B');
+  });
+
+  test('picklist mode: no cdt_product entity (the report as before); Products in the ledger still show', () => {
+    const m = productsModel(false);
+    const { report } = run(m, good);
+    assert.equal(report.entities.length, 9);
+    assert.equal(report.entities.find((e) => e.entity === 'cdt_product'), undefined);
+    m.onLedger(link('D4341', 'd1'));
+    assert.equal(run(m, good).report.entities.length, 9, 'a link alone is no Product');
+    written(m, 'D4341', 'D4910', 'D4342');
+    assert.equal(row(m, inZoho('D4341', 'D4910', 'D4342'))?.match, true);
+  });
 });

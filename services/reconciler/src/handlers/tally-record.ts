@@ -42,6 +42,11 @@ export function tallyTopics(topics: TopicNames, deadLetterServices: readonly str
     } else if (normalized.has(m.topic)) {
       const e = await serde.decode('RecordNormalized', value);
       model.onNormalized(normalized.get(m.topic)!, e.recordKey, e.source.locationId, e.operation);
+      if (normalized.get(m.topic) === 'treatment_plan') {
+        const codes = e.fields?.['cdtCodes'];
+        const live = e.operation !== 'DELETE' && e.fields !== null;
+        model.onPlanCodes(e.recordKey, e.source.locationId, live ? (typeof codes === 'string' ? codes.split(',').map((c) => c.trim()).filter((c) => c !== '') : []) : null);
+      }
     } else if (m.topic === topics.patientResolved) {
       model.onPatientResolved(await serde.decode('PatientResolved', value));
     } else if (resolved.has(m.topic)) {

@@ -50,6 +50,24 @@ async function findUnkeyed(gateway: ZohoGateway, index: IdIndex, intent: ZohoOpe
   return ids.length === 1 ? ids[0]! : undefined;
 }
 
+/**
+ * A LINK or UNLINK: whether the record is in its parent's related list now (a Deal's Products), read
+ * once per parent. A parent that is gone has no links.
+ */
+async function linkedNow(gateway: ZohoGateway, cache: Map<string, Set<string>>, intent: ZohoOperationRecorded): Promise<boolean> {
+  const parent = `${intent.parentModule}\u0001${intent.parentZohoId}`;
+  let ids = cache.get(parent);
+  if (!ids) {
+    const rows = await gateway.related(intent.parentModule!, intent.parentZohoId!, intent.module as 'Products', ['id']).catch((error: unknown) => {
+      if (isPermanent(error)) return [];
+      throw error;
+    });
+    ids = new Set(rows.map((r) => String(r['id'])));
+    cache.set(parent, ids);
+  }
+  return ids.has(intent.zohoId!);
+}
+
 const isKeyed = (intent: ZohoOperationRecorded) =>
   intent.externalIdField !== '' && (intent.operation === 'UPSERT' || intent.operation === 'UPDATE' || intent.operation === 'CREATE');
 const lookupKey = (intent: ZohoOperationRecorded) => `${intent.module}\u0001${intent.externalIdField}\u0001${intent.externalId}`;
@@ -83,7 +101,8 @@ async function prefetchIds(gateway: ZohoGateway, intents: ZohoOperationRecorded[
 
 /**
  * Intents without an outcome are calls whose outcome a crash lost. For keyed modules the record is
- * looked up by its external id (a delete: by its id; a note or attachment: among its parent's) and the
+ * looked up by its external id (a CDT code's Product too: by PANDA_CDT_Code; a delete: by its id; a
+ * note or attachment: among its parent's; a LINK/UNLINK: in its parent's related list) and the
  * outcome the call really had is written,
  * marked `recovered`, so the ledger tells the truth before the replayed chunk writes again.
  */
@@ -92,13 +111,18 @@ export async function recoverOpenIntents(gateway: ZohoGateway, index: IdIndex, l
   let unresolvable = 0;
   const mine = (intent: ZohoOperationRecorded) => intent.runId === runId && intent.rollbackId === null;
   const prefetched = await prefetchIds(gateway, index.openIntents().filter((i) => mine(i) && isKeyed(i)));
+  const links = new Map<string, Set<string>>();
   for (const intent of index.openIntents()) {
     if (intent.runId !== runId) continue;
     // A rollback's open intent is resolved by its compensation, which is redelivered (not committed) and re-run idempotently.
     if (intent.rollbackId !== null) continue;
     const op = asOperation(intent);
     let entry: ZohoOperationRecorded;
-    if (intent.operation === 'DELETE' && intent.zohoId) {
+    if ((intent.operation === 'LINK' || intent.operation === 'UNLINK') && intent.zohoId && intent.parentModule && intent.parentZohoId) {
+      const linked = await linkedNow(gateway, links, intent);
+      const applied = intent.operation === 'LINK' ? linked : !linked;
+      entry = outcomeEntry(runId, op, applied ? { result: intent.operation === 'LINK' ? 'INSERTED' : 'DELETED', zohoId: intent.zohoId, recovered: true } : { result: 'FAILED', zohoId: intent.zohoId, errorCode: 'NOT_APPLIED_BEFORE_CRASH', recovered: true }, now());
+    } else if (intent.operation === 'DELETE' && intent.zohoId) {
       const still = await gateway.getRecord(intent.module, intent.zohoId, ['id']).catch(() => null);
       entry = outcomeEntry(runId, op, still ? { result: 'FAILED', zohoId: intent.zohoId, errorCode: 'NOT_APPLIED_BEFORE_CRASH', recovered: true } : { result: 'DELETED', zohoId: intent.zohoId, recovered: true }, now());
     } else if (isKeyed(intent)) {

@@ -71,3 +71,42 @@ test('a call found in Zoho after a crash did what its intent says, whatever the 
   ];
   for (const [name, over, known, expected] of cases) assert.equal(recoveredResult(intent(over), known), expected, name);
 });
+
+test('ZOHO_CDT_CODES=products: an open Products upsert is looked up by PANDA_CDT_Code, an open LINK/UNLINK in its Deal\'s Products (one read per Deal)', async () => {
+  const index = new IdIndex();
+  const common = { entity: 'cdt_product', externalIdField: 'PANDA_CDT_Code', memberKeys: [], existedBefore: false, beforeImage: null, sentFields: {}, sourceEventIds: ['e1'] };
+  const product = (code: string): LedgerOperation => ({ ...common, operation: 'UPSERT', module: 'Products', externalId: code, recordKey: `cdt:${code}`, locationId: null, parentModule: null, parentZohoId: null, zohoId: null, intendedResult: 'INSERTED' });
+  const link = (operation: 'LINK' | 'UNLINK', deal: string, productId: string, code: string): LedgerOperation => ({
+    ...common, operation, module: 'Products', externalId: code, recordKey: `L1:treatment_plan:${deal}`, locationId: 'L1', parentModule: 'Deals', parentZohoId: deal, zohoId: productId,
+    intendedResult: operation === 'LINK' ? 'INSERTED' : 'DELETED',
+  });
+  const ops = [product('D4341'), product('D4910'), link('LINK', 'd1', 'p1', 'D4341'), link('LINK', 'd1', 'p2', 'D4910'), link('UNLINK', 'd2', 'p1', 'D4341'), link('UNLINK', 'd3', 'p1', 'D4341'), link('LINK', 'gone', 'p1', 'D4341')];
+  for (const o of ops) index.apply(intentEntry('initial', o, 1));
+  const reads: string[] = [];
+  const gateway = {
+    findIdsByExternalIds: async (module: string, field: string, ids: string[]) => (reads.push(`coql ${module}.${field} ${ids.join(',')}`), new Map([['D4341', 'p1']])),
+    related: async (module: string, id: string, list: string) => {
+      reads.push(`related ${module}/${id}/${list}`);
+      if (id === 'gone') throw new PermanentError('ZOHO_INVALID_DATA', 'the id given seems to be invalid');
+      return ({ d1: [{ id: 'p1' }], d2: [], d3: [{ id: 'p1' }] } as Record<string, Array<{ id: string }>>)[id]!;
+    },
+  } as unknown as ZohoGateway;
+  const written: ZohoOperationRecorded[] = [];
+  const ledger = { record: async (entries: ZohoOperationRecorded[]) => void written.push(...entries) } as unknown as LedgerWriter;
+  assert.deepEqual(await recoverOpenIntents(gateway, index, ledger, 'initial', () => 2), { resolved: 7, unresolvable: 0 });
+  assert.deepEqual(reads.sort(), ['coql Products.PANDA_CDT_Code D4341,D4910', 'related Deals/d1/Products', 'related Deals/d2/Products', 'related Deals/d3/Products', 'related Deals/gone/Products']);
+  const got = written.map((e) => [e.operation, e.externalId, e.parentZohoId, e.result, e.zohoId, e.errorCode]);
+  assert.deepEqual(got, [
+    ['UPSERT', 'D4341', null, 'INSERTED', 'p1', null],
+    ['UPSERT', 'D4910', null, 'FAILED', null, 'NOT_APPLIED_BEFORE_CRASH'],
+    ['LINK', 'D4341', 'd1', 'INSERTED', 'p1', null],
+    ['LINK', 'D4910', 'd1', 'FAILED', 'p2', 'NOT_APPLIED_BEFORE_CRASH'],
+    ['UNLINK', 'D4341', 'd2', 'DELETED', 'p1', null],
+    ['UNLINK', 'D4341', 'd3', 'FAILED', 'p1', 'NOT_APPLIED_BEFORE_CRASH'],
+    ['LINK', 'D4341', 'gone', 'FAILED', 'p1', 'NOT_APPLIED_BEFORE_CRASH'],
+  ]);
+  assert.ok(written.every((e) => e.recovered));
+  assert.equal(index.openIntents().length, 0, 'each outcome closes its intent (same operation id)');
+  assert.equal(index.get('cdt:D4341')?.zohoId, 'p1');
+  assert.deepEqual([...index.linksOf('d1').keys()], ['p1']);
+});

@@ -63,8 +63,8 @@ export class ZohoGateway {
     return ((json as { data?: Array<Record<string, unknown>> } | null)?.data ?? [])[0] ?? null;
   }
 
-  /** GET /crm/v8/{module}/{id}/Notes|Attachments: a record's notes or attachments (204 → none). */
-  async related(module: string, id: string, list: 'Notes' | 'Attachments', fields: string[]): Promise<Array<Record<string, unknown>>> {
+  /** GET /crm/v8/{module}/{id}/{list}: a record's notes, attachments or related records (a Deal's Products); 204 → none. */
+  async related(module: string, id: string, list: 'Notes' | 'Attachments' | 'Products', fields: string[]): Promise<Array<Record<string, unknown>>> {
     const { status, json } = await this.zoho.request('GET', `/crm/v8/${module}/${id}/${list}?fields=${encodeURIComponent(fields.join(','))}&per_page=200`, undefined, { endpoint: `/crm/v8/{module}/{id}/${list}` });
     if (status === 204) return [];
     return ((json as { data?: Array<Record<string, unknown>> } | null)?.data ?? []);
@@ -82,6 +82,16 @@ export class ZohoGateway {
    */
   relate(module: string, id: string, relatedList: string, relatedIds: string[]): Promise<ZohoItemResult[]> {
     return this.items('PUT', `/crm/v8/${module}/${id}/${relatedList}`, { data: relatedIds.map((r) => ({ id: r })) }, `/crm/v8/{module}/{id}/${relatedList}`, relatedIds.length);
+  }
+
+  /**
+   * DELETE /crm/v8/{module}/{id}/{related list}/{related id}: removes one link (a Product from a Deal),
+   * leaving both records. Zoho's "delink related record" API (v2 page's path pattern, same in v8; its
+   * credit cost is UNCONFIRMED, counted as one).
+   */
+  async unrelate(module: string, id: string, relatedList: string, relatedId: string): Promise<ZohoItemResult> {
+    const [item] = await this.items('DELETE', `/crm/v8/${module}/${id}/${relatedList}/${relatedId}`, undefined, `/crm/v8/{module}/{id}/${relatedList}/{id}`, 1);
+    return item!;
   }
 
   /** POST /crm/v8/Notes (v8 Parent_Id shape). */

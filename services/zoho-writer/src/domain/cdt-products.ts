@@ -6,6 +6,14 @@ import type { RecordNormalized } from '@panda2zoho/events';
  * replays), and linked to its treatment plan's Deal through the Deals' "Products" related list. Pure.
  */
 export const CDT_PRODUCT_KEY_FIELD = 'PANDA_CDT_Code';
+export const PRODUCTS_MODULE = 'Products';
+/** The ledger's entity of a code's Product (its upserts, and the LINK/UNLINK entries of the Deals' links to it). */
+export const CDT_PRODUCT_ENTITY = 'cdt_product';
+
+/** The ledger's recordKey of a code's Product: the id index finds the Product's id by it. */
+export function productKey(code: string): string {
+  return `cdt:${code}`;
+}
 /** Zoho's Product_Name is 200 characters (reference §2.2); kept well under. */
 const PRODUCT_NAME_MAX = 120;
 

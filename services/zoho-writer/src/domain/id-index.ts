@@ -1,4 +1,5 @@
 import type { ZohoOperationRecorded } from '@panda2zoho/events';
+import { isLinkEntry } from './ledger-entries.ts';
 
 export interface IndexedRecord {
   recordKey: string;
@@ -15,12 +16,16 @@ export interface IndexedRecord {
  * record), folded from the ledger's outcomes. It is
  * rebuilt from the ledger topic at every start, so notes and attachments (no upsert by field) are
  * updated rather than inserted twice, and children find parents written before a restart. Also
- * tracks intents without an outcome (a crash between the call and the outcome). Pure.
+ * tracks intents without an outcome (a crash between the call and the outcome), and the related-list
+ * links the ledger says the migration made (LINK/UNLINK outcomes: a Deal's CDT Products), which a Deal's
+ * or a linked record's delete ends. Pure.
  */
 export class IdIndex {
   readonly #records = new Map<string, IndexedRecord>();
   readonly #members = new Map<string, string>();
   readonly #openIntents = new Map<string, ZohoOperationRecorded>();
+  /** parent Zoho id (a Deal) → linked Zoho id (a Product) → its external id (the CDT code). */
+  readonly #links = new Map<string, Map<string, string>>();
 
   apply(entry: ZohoOperationRecorded): void {
     if (entry.phase === 'INTENT') {
@@ -28,9 +33,18 @@ export class IdIndex {
       return;
     }
     this.#openIntents.delete(entry.operationId);
+    if (isLinkEntry(entry)) {
+      this.#applyLink(entry);
+      return;
+    }
     const key = entry.recordKey ?? entry.externalId;
     if (entry.result === 'DELETED') {
       this.#records.delete(key);
+      // Zoho drops a deleted record's links on both sides.
+      if (entry.zohoId) {
+        this.#links.delete(entry.zohoId);
+        for (const linked of this.#links.values()) linked.delete(entry.zohoId);
+      }
       return;
     }
     if ((entry.result === 'INSERTED' || entry.result === 'UPDATED') && entry.zohoId) {
@@ -70,5 +84,21 @@ export class IdIndex {
 
   openIntents(): ZohoOperationRecorded[] {
     return [...this.#openIntents.values()];
+  }
+
+  /** What the ledger says is linked to a record through its related list: linked Zoho id → external id (a Deal's Products → CDT code). */
+  linksOf(parentZohoId: string): ReadonlyMap<string, string> {
+    return this.#links.get(parentZohoId) ?? new Map<string, string>();
+  }
+
+  #applyLink(entry: ZohoOperationRecorded): void {
+    if (!entry.zohoId || !entry.parentZohoId) return;
+    if (entry.operation === 'LINK' && (entry.result === 'INSERTED' || entry.result === 'UPDATED')) {
+      const linked = this.#links.get(entry.parentZohoId) ?? new Map<string, string>();
+      linked.set(entry.zohoId, entry.externalId);
+      this.#links.set(entry.parentZohoId, linked);
+    } else if (entry.operation === 'UNLINK' && entry.result === 'DELETED') {
+      this.#links.get(entry.parentZohoId)?.delete(entry.zohoId);
+    }
   }
 }

@@ -34,8 +34,20 @@ export interface ItemResult {
   details: Record<string, unknown>;
 }
 
+/**
+ * LINK/UNLINK: a related-list link, not a record. `module`/`zohoId`/`externalId` are the record linked (a
+ * Product and its CDT code), `parentModule`/`parentZohoId` the record whose related list it is (the Deal),
+ * `recordKey` the pipeline record that asked for it (the treatment plan). Ledger readers that fold records
+ * (the id index's records, rollback histories, the reconciler's counts) leave them out.
+ */
+export function isLinkEntry(entry: Pick<ZohoOperationRecorded, 'operation'>): boolean {
+  return entry.operation === 'LINK' || entry.operation === 'UNLINK';
+}
+
 export function operationId(runId: string, op: LedgerOperation): string {
-  return stableEventId('zoho-op', runId, op.operation, op.module, op.recordKey, ...op.sourceEventIds);
+  // One plan links several codes with the same source events: a link's id names the record linked too.
+  const linked = isLinkEntry(op) ? [op.externalId] : [];
+  return stableEventId('zoho-op', runId, op.operation, op.module, op.recordKey, ...linked, ...op.sourceEventIds);
 }
 
 /** JSON-encoded values per api name; a lookup is recorded as its id. */

@@ -7,7 +7,7 @@ import { resolveParents } from '../domain/parent-resolution.ts';
 import { providerOf, recordOwner } from '../domain/record-owner.ts';
 import { targetFor, type LetterReferrer } from '../domain/record-mapping.ts';
 import { cdtProductsOf } from '../domain/cdt-products.ts';
-import { linkCdtProducts, type CdtProductsState, type LinkFailure } from './cdt-products.ts';
+import { linkCdtProducts, type LinkFailure } from './cdt-products.ts';
 import { executeOperations, type ExecutionDeps, type PlannedOperation } from './execute-operations.ts';
 import { planDelete, planPatientWrite, planRecordWrite, type DeletePolicy } from './plan-operations.ts';
 
@@ -22,8 +22,8 @@ export interface WriteHandlerDeps extends ExecutionDeps {
   qualityTopic: string;
   deletePolicy: DeletePolicy;
   dealsAccountId: string;
-  /** ZOHO_CDT_CODES=products: the state of the CDT Products (absent: picklist mode). */
-  cdtProducts?: CdtProductsState | undefined;
+  /** ZOHO_CDT_CODES=products: CDT codes as Products linked to their Deal (false/absent: picklist mode). */
+  cdtProducts?: boolean | undefined;
   parkTimeoutMs: number;
   parkRetryMs: number;
   /** The confirmation gate (null when off): a record produced under another mapping version is refused. */
@@ -205,7 +205,8 @@ export function writeHandler(deps: WriteHandlerDeps, mode: 'live' | 'parked'): B
       return entry ? [[last.index, entry] as const] : [];
     }));
     const results = await executeOperations(deps, ops, context ? { heartbeat: () => context.heartbeat() } : {});
-    // Products mode: each written Deal linked to its CDT codes' Products (after the Deals exist).
+    // Products mode: each written Deal linked to its CDT codes' Products, and unlinked from codes the plan
+    // no longer has (after the Deals exist).
     let linkFailures = new Map<number, LinkFailure>();
     if (deps.cdtProducts) {
       const events = new Map([...latest.values()].map(({ last }) => [last.index, last] as const));
@@ -214,9 +215,10 @@ export function writeHandler(deps: WriteHandlerDeps, mode: 'live' | 'parked'): B
         const dealId = deps.index.get(r.planned.op.recordKey)?.zohoId;
         if (!r.ok || r.planned.op.entity !== 'treatment_plan' || r.planned.call.kind !== 'upsert' || d?.kind !== 'record' || !dealId) return [];
         const products = cdtProductsOf(d.event);
-        return products.length > 0 ? [{ message: r.planned.message, dealId, products }] : [];
+        if (products.length === 0 && deps.index.linksOf(dealId).size === 0) return [];
+        return [{ message: r.planned.message, dealId, recordKey: r.planned.op.recordKey, locationId: r.planned.op.locationId, sourceEventIds: r.planned.op.sourceEventIds, products }];
       });
-      if (deals.length > 0) linkFailures = await linkCdtProducts(deps.gateway, deps.cdtProducts, deals);
+      if (deals.length > 0) linkFailures = await linkCdtProducts(deps, deals);
     }
     const carried = new Map<number, OutboundRecord[]>();
     for (const [message, entry] of earlier) carried.set(message, [await deps.ledger.toRecord(entry)]);

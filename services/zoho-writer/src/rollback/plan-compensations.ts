@@ -1,7 +1,14 @@
 import { stableEventId, type ZohoCompensationPlanned, type ZohoOperationRecorded } from '@panda2zoho/events';
 
 /** Children before parents: a step is finished before the next one is planned (see the CLI). */
-export const ROLLBACK_ORDER = ['Attachments', 'Notes', 'Tasks', 'Deals', 'PANDA_Charting', 'Contacts', 'Accounts'] as const;
+export const ROLLBACK_ORDER = ['Attachments', 'Notes', 'Tasks', 'Deals', 'Products', 'PANDA_Charting', 'Contacts', 'Accounts'] as const;
+
+/**
+ * Records no location owns (ZOHO_CDT_CODES=products: one Product per CDT code, linked to the Deals of
+ * every location): in any location's scope, and deleted only when no Deal this rollback keeps still
+ * links them (see keptLinks).
+ */
+const SHARED_MODULES: ReadonlySet<string> = new Set(['Products']);
 
 /** The Account every Deal hangs from, created by the writer at start, outside the ledger (see adapters/provisioner.ts). */
 export const PROVISIONED_DEALS_ACCOUNT = { module: 'Accounts', externalIdField: 'PANDA_Account_Key', externalId: 'panda2zoho:patients' } as const;
@@ -49,7 +56,7 @@ interface RecordHistory {
 
 function inScope(entry: ZohoOperationRecorded, scope: RollbackScope): boolean {
   if (entry.runId !== scope.runId || entry.rollbackId !== null) return false;
-  if (scope.locationId !== null && entry.locationId !== scope.locationId) return false;
+  if (scope.locationId !== null && entry.locationId !== scope.locationId && !SHARED_MODULES.has(entry.module)) return false;
   return scope.sinceMs === null || entry.recordedAtMs >= scope.sinceMs;
 }
 
@@ -69,6 +76,8 @@ function histories(ledger: ZohoOperationRecorded[], scope: RollbackScope): Map<s
   const intents = new Map<string, ZohoOperationRecorded>();
   const out = new Map<string, RecordHistory>();
   for (const [position, entry] of ledger.entries()) {
+    // A related-list link is not a record: deleting its Deal (or the Product) removes it in Zoho.
+    if (entry.operation === 'LINK' || entry.operation === 'UNLINK') continue;
     if (!inScope(entry, scope)) continue;
     if (entry.phase === 'INTENT') {
       intents.set(entry.operationId, entry);
@@ -100,6 +109,23 @@ function histories(ledger: ZohoOperationRecorded[], scope: RollbackScope): Map<s
   return out;
 }
 
+/**
+ * Per linked record (a Product), the Deals that link it now by the whole ledger (every run, rollbacks
+ * included): LINK outcomes, less UNLINKs and the Deals deleted since. A link and its Deal's delete
+ * share the plan's recordKey, so the ledger keeps them in order.
+ */
+function liveLinks(ledger: ZohoOperationRecorded[]): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const e of ledger) {
+    if (e.phase !== 'OUTCOME' || e.zohoId === null) continue;
+    if (e.operation === 'LINK' && e.parentZohoId !== null && (e.result === 'INSERTED' || e.result === 'UPDATED')) {
+      out.set(e.zohoId, (out.get(e.zohoId) ?? new Set()).add(e.parentZohoId));
+    } else if (e.operation === 'UNLINK' && e.parentZohoId !== null && e.result === 'DELETED') out.get(e.zohoId)?.delete(e.parentZohoId);
+    else if (e.result === 'DELETED') for (const deals of out.values()) deals.delete(e.zohoId);
+  }
+  return out;
+}
+
 /** Location of a patient member key `<loc>:patient:<sourceKey>`. */
 const memberLocation = (key: string) => key.slice(0, key.indexOf(':'));
 
@@ -118,6 +144,12 @@ export function planCompensations(ledger: ZohoOperationRecorded[], scope: Rollba
     } else if (h.inserted) planned.push({ h, action: 'DELETE' });
     else skipped.push({ module: h.module, recordKey: h.recordKey, code: 'NO_BEFORE_IMAGE' });
   }
+  // A shared record (a CDT code's Product) still linked by a Deal this rollback does not delete (another
+  // location's, an earlier one's, another run's, or one kept) stays: out of this rollback's scope, not a problem.
+  const deletedDeals = new Set(planned.filter((p) => p.h.module === 'Deals' && p.action === 'DELETE').map((p) => p.h.zohoId));
+  const links = liveLinks(ledger);
+  const keptLinks = (h: RecordHistory) => SHARED_MODULES.has(h.module) && [...(links.get(h.zohoId) ?? [])].some((deal) => !deletedDeals.has(deal));
+  planned.splice(0, planned.length, ...planned.filter((p) => !keptLinks(p.h)));
   const undone = planned.flatMap((p) => p.h.operationIds).sort();
   const provisioning = scope.includeProvisioning && scope.locationId === null && scope.sinceMs === null;
   const rollbackId = `rb-${stableEventId('rollback', scope.runId, scope.locationId ?? '*', String(scope.sinceMs ?? '*'), String(provisioning), String(scope.force), ...undone).slice(0, 20)}`;

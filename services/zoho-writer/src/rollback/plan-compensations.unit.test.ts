@@ -84,6 +84,54 @@ describe('planCompensations', () => {
   });
 });
 
+describe('planCompensations: ZOHO_CDT_CODES=products', () => {
+  type Over = Omit<Partial<ZohoOperationRecorded>, 'zohoId'>;
+  const deal = (id: string, loc: string, over: Over = {}, result: ZohoOperationRecorded['result'] = 'INSERTED') =>
+    entries({ operationId: `deal-${id}`, module: 'Deals', zohoId: id, recordKey: `${loc}:treatment_plan:${id}`, locationId: loc, entity: 'treatment_plan', intendedResult: 'INSERTED', ...over }, result);
+  const product = (id: string, code: string, over: Over = {}) =>
+    entries({ operationId: `product-${id}`, module: 'Products', zohoId: id, recordKey: `cdt:${code}`, externalId: code, externalIdField: 'PANDA_CDT_Code', locationId: null, entity: 'cdt_product', intendedResult: 'INSERTED', sentFields: { Product_Name: `"${code}"` }, ...over });
+  const link = (operation: 'LINK' | 'UNLINK', dealId: string, loc: string, productId: string, over: Over = {}) =>
+    entries({ operationId: `${operation}-${dealId}-${productId}`, operation, module: 'Products', zohoId: productId, parentModule: 'Deals', parentZohoId: dealId, recordKey: `${loc}:treatment_plan:${dealId}`, locationId: loc, entity: 'cdt_product', ...over }, operation === 'LINK' ? 'INSERTED' : 'DELETED');
+  const early = [...deal('d1', 'L1'), ...product('p1', 'D4341'), ...link('LINK', 'd1', 'L1', 'p1')];
+  const since = clock;
+  const late = [
+    ...deal('d2', 'L2'), ...product('p2', 'D4910'), ...link('LINK', 'd2', 'L2', 'p1'), ...link('LINK', 'd2', 'L2', 'p2'),
+    // plan d1 updated later: a code added (its Product new), so an earlier plan links a Product created after `since`
+    ...deal('d1', 'L1', { operationId: 'deal-d1-again', intendedResult: 'UPDATED' }, 'UPDATED'), ...product('p5', 'D4355'), ...link('LINK', 'd1', 'L1', 'p5'),
+    // a Product the run created, linked by a later run's Deal
+    ...product('p4', 'D4342'), ...deal('d8', 'L1', { runId: 'run2' }), ...link('LINK', 'd8', 'L1', 'p4', { runId: 'run2' }),
+  ];
+  const products = [...early, ...late];
+  const planned = (s: RollbackScope) => planCompensations(products, s, ctx).steps.map((step) => step.map((c) => `${c.action} ${c.module} ${c.zohoId}`));
+
+  test('a run\'s Products are deleted after its Deals; a Product a later run\'s Deal still links is kept; links are not records', () => {
+    assert.deepEqual(planned(scope), [['DELETE Deals d1', 'DELETE Deals d2'], ['DELETE Products p5', 'DELETE Products p2', 'DELETE Products p1']]);
+    const plan = planCompensations(products, scope, ctx);
+    assert.deepEqual(plan.skipped, [], 'the shared Product is out of scope, not a problem');
+    const p1 = plan.steps[1]!.find((c) => c.zohoId === 'p1')!;
+    assert.deepEqual([p1.recordKey, p1.entity, p1.expectedFields, p1.locationId], ['cdt:D4341', 'cdt_product', { Product_Name: '"D4341"' }, null]);
+    assert.deepEqual(p1.compensatedOperationIds, ['product-p1'], 'a LINK is compensated by its Deal\'s delete, never on its own');
+    assert.ok(plan.steps[0]![0]!.step < p1.step && p1.step < planCompensations(ledger, scope, ctx).steps.find((st) => st[0]!.module === 'PANDA_Charting')![0]!.step);
+  });
+
+  test('one location: its Deals, and only the Products no other location\'s Deal links', () => {
+    assert.deepEqual(planned({ ...scope, locationId: 'L2' }), [['DELETE Deals d2'], ['DELETE Products p2']]);
+    assert.deepEqual(planCompensations(products, { ...scope, locationId: 'L2' }, ctx).skipped, []);
+    // d1 unlinked from D4341 (its code removed): L2's rollback now takes D4341 too
+    const unlinked = [...products, ...link('UNLINK', 'd1', 'L1', 'p1')];
+    assert.deepEqual(planCompensations(unlinked, { ...scope, locationId: 'L2' }, ctx).steps.map((st) => st.map((c) => c.zohoId)), [['d2'], ['p2', 'p1']]);
+    // L1's Deal deleted by an earlier rollback: its links went with it (and D4355, linked by no Deal now, goes too)
+    const l1Gone = [...products, ...deal('d1', 'L1', { operationId: 'rb-d1', operation: 'DELETE', rollbackId: 'rb-1' }, 'DELETED')];
+    assert.deepEqual(planCompensations(l1Gone, { ...scope, locationId: 'L2' }, ctx).steps.map((st) => st.map((c) => c.zohoId)), [['d2'], ['p5', 'p2', 'p1']]);
+  });
+
+  test('since a time: a Product created since, still linked by a Deal written before, is kept', () => {
+    const plan = planCompensations(products, { ...scope, sinceMs: since }, ctx);
+    assert.deepEqual(plan.steps.map((st) => st.map((c) => `${c.module} ${c.zohoId}`)), [['Deals d2'], ['Products p2']]);
+    assert.deepEqual(plan.skipped.map((sk) => [sk.module, sk.recordKey, sk.code]), [['Deals', 'L1:treatment_plan:d1', 'NO_BEFORE_IMAGE']], 'd1\'s update since, as for any record');
+  });
+});
+
 describe('decideCompensation', () => {
   const [, , , restore] = planCompensations(ledger, scope, ctx).steps;
   const erin = restore!.find((c) => c.zohoId === 'c0')!;
