@@ -85,8 +85,8 @@ const empty = (v: unknown) => v === null || v === '' || (Array.isArray(v) && v.l
  * attachment. Left out, and why: Modified_Time/Modified_By (Zoho stamps them on every write, a restore
  * too; the API cannot set them), empty fields (a field provisioning added reads empty on every record
  * before and after), the write log and credits (calls made, not data), the recycle bin (Zoho keeps
- * deleted records there by design), and field metadata (provisioning's custom fields are kept: see
- * the rollback's provisioning note).
+ * deleted records there by design), and field metadata (rollback --include-provisioning deletes the
+ * fields the run provisioned: rollback-provisioning.int.test.ts compares it).
  */
 export function comparableState(state: EmulatorState): unknown {
   const modules = ['Contacts', 'Accounts', 'Deals', 'Tasks', 'Notes', 'PANDA_Charting'];

@@ -32,4 +32,7 @@ test('exit codes: --help 0, a wrong command line 64, a missing precondition 3', 
   const rollback = run('rollback', '--run', 'x', '--operator', 'o', '--yes');
   assert.equal(rollback.status, EXIT.PRECONDITION, rollback.stderr);
   assert.match(rollback.stderr, /P2Z_OPERATOR_TOKEN/);
+  const scopedProvisioning = run('rollback', '--run', 'x', '--include-provisioning', '--location', 'L1', '--yes');
+  assert.equal(scopedProvisioning.status, EXIT.USAGE, scopedProvisioning.stderr);
+  assert.match(scopedProvisioning.stderr, /whole-run rollback only/);
 });

@@ -4,6 +4,7 @@ export { publishPractice, publishPracticeToKafka } from './commands/generate.ts'
 export { fetchReconciliation, reconciliationJson } from './commands/reconcile.ts';
 export { runRollback, type RollbackRequest, type RollbackResult } from './commands/rollback-run.ts';
 export { rollbackJson } from './commands/rollback.ts';
+export { runProvision, type ProvisionRequest, type ProvisionDeps } from './commands/provision.ts';
 export { readConfirmedMapping, reviewSample, publishSampleEvent, foldSampleLedger, type SampleRunDeps } from './sample/sample-run.ts';
 export { generatedPracticeRows, scopeFromRows } from './sample/sample-source.ts';
 export { diffSample, type SampleDiff } from './sample/sample-diff.ts';

@@ -10,6 +10,7 @@ import { LedgerWriter } from './adapters/ledger-writer.ts';
 import { registerParkedChildrenGauge } from './adapters/parked-children-gauge.ts';
 import { ParkingLot } from './adapters/parking-lot.ts';
 import { ensureDealsAccount, provision } from './adapters/provisioner.ts';
+import { ledgerRecorder } from './adapters/provisioning-recorder.ts';
 import { ZohoGateway } from './adapters/zoho-gateway.ts';
 import type { WriterConfig } from './config.ts';
 import { IdIndex } from './domain/id-index.ts';
@@ -133,7 +134,8 @@ export async function createApp(ctx: ServiceContext, config: WriterConfig, hooks
   // Provisioning changes the org too: it waits for the confirmation like every record does.
   const prepared = opened.then(async () => {
     if (config.WRITER_PROVISION) {
-      const report = await provision(zoho, zohoSchema(config.ZOHO_CDT_CODES), { dryRun: false });
+      // Ledgered under the run (PROVISION): what `rollback --include-provisioning` of the run removes.
+      const report = await provision(zoho, zohoSchema(config.ZOHO_CDT_CODES), { dryRun: false, record: ledgerRecorder(ledger, config.P2Z_RUN_ID, Date.now) });
       if (report.applied) ctx.logger.info({ steps: report.lines }, 'provisioned the Zoho org');
     }
     return { ...deps, dealsAccountId: await ensureDealsAccount(zoho), cdtProducts: config.ZOHO_CDT_CODES === 'products', mappingGate: gate, owners: gate ? confirmedOwners(gate, ctx) : () => null };
@@ -170,6 +172,8 @@ export async function createApp(ctx: ServiceContext, config: WriterConfig, hooks
 }
 export { provisionConfigSchema, writerConfigSchema, type WriterConfig } from './config.ts';
 export { provision, type ProvisioningCreated, type ProvisioningReport } from './adapters/provisioner.ts';
+export { ledgerRecorder, type ProvisioningRecorder } from './adapters/provisioning-recorder.ts';
+export { LedgerWriter } from './adapters/ledger-writer.ts';
 export { zohoSchema } from './domain/zoho-schema.ts';
 export { ZOHO_SALUTATIONS } from './domain/zoho-salutation.ts';
 export * from './rollback/index.ts';

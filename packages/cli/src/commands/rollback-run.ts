@@ -1,7 +1,7 @@
 import type { Kafka } from 'kafkajs';
 import { topicNames, type EventSerde, type ZohoCompensationPlanned } from '@panda2zoho/events';
 import { ensureTopics, idempotentProducer } from '@panda2zoho/kafka';
-import { compensationOutcomes, planCompensations, rollbackReport, signCompensation, statusOf, type RollbackPlan, type RollbackReport, type RollbackScope } from '@panda2zoho/zoho-writer';
+import { compensationOutcomes, planCompensations, reportModule, rollbackReport, signCompensation, statusOf, type RollbackPlan, type RollbackReport, type RollbackScope } from '@panda2zoho/zoho-writer';
 import { publishAudit, rollbackAudit } from './rollback-audit.ts';
 import { LedgerTail } from './rollback-ledger.ts';
 
@@ -76,7 +76,7 @@ export async function runRollback(request: RollbackRequest, deps: RollbackRunDep
     const plan = planCompensations(tail.entries, request, { operator: request.operator, nowMs: deps.now() });
     const all = plan.steps.flat();
     const planned: Record<string, number> = {};
-    for (const c of all) planned[c.module] = (planned[c.module] ?? 0) + 1;
+    for (const c of all) planned[reportModule(c)] = (planned[reportModule(c)] ?? 0) + 1;
     const report = () => rollbackReport(plan.rollbackId, all, plan.skipped, compensationOutcomes(tail.entries, plan.rollbackId));
     const poll = () => deps.onReport?.(report(), planned);
     deps.progress(`rollback ${plan.rollbackId} of run ${request.runId}: ${all.length} compensations in ${plan.steps.length} steps, ${plan.skipped.length} records skipped`);
@@ -87,7 +87,7 @@ export async function runRollback(request: RollbackRequest, deps: RollbackRunDep
       for (const step of plan.steps) {
         const outcomes = compensationOutcomes(tail.entries, plan.rollbackId);
         const todo = step.filter((c) => !DONE.has(statusOf(outcomes.get(c.eventId))));
-        deps.progress(`step ${step[0]!.step} ${[...new Set(step.map((c) => c.module))].join(', ')}: ${todo.length} to do, ${step.length - todo.length} done before`);
+        deps.progress(`step ${step[0]!.step} ${[...new Set(step.map(reportModule))].join(', ')}: ${todo.length} to do, ${step.length - todo.length} done before`);
         if (todo.length === 0) continue;
         await publish(deps, topics.zohoCompensations, request.operatorToken, todo);
         deps.afterPublish?.(step[0]!.step);

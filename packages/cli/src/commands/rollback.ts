@@ -24,9 +24,23 @@ interface RollbackOptions {
   stepTimeout: string;
 }
 
-/** Custom fields and modules are not in the ledger: the rollback reports them, it does not remove them. */
+/**
+ * What `--include-provisioning` removes, from the ledger's PROVISION entries of the run, and what it
+ * cannot: Zoho documents no API that deletes a custom module or removes a layout section.
+ */
 export const PROVISIONING_NOTE =
-  'custom fields and modules created by provisioning are kept (Zoho schema changes are not ledgered; remove them in Zoho Setup if wanted); --include-provisioning deletes the Deals account the writer created';
+  'removes the Deals account the writer created and, last, every custom field the run\'s provisioning created (ledgered as PROVISION; a field\'s values go with it). ' +
+  'Kept: custom modules it created (Zoho documents no API that deletes a module: their custom fields are deleted, the empty module stays; delete it in Zoho Setup > Modules and Fields), ' +
+  'layout sections (no documented API removes one: the Contacts "Periodontal" section is left empty; remove it in Setup > Layouts), ' +
+  'fields another run\'s records still hold values in (FIELD_IN_USE_BY_OTHER_RUN; --force deletes them) and fields provisioned by another run or before provisioning was ledgered';
+
+/** Without --include-provisioning. */
+export const PROVISIONING_KEPT_NOTE = 'kept: the custom fields and modules provisioning created and the Deals account (--include-provisioning, whole-run rollback only, removes what the run provisioned)';
+
+function provisioningLines(plan: RollbackResult['plan'], included: boolean): string[] {
+  const note = included ? PROVISIONING_NOTE : PROVISIONING_KEPT_NOTE;
+  return [`provisioning: ${note}`, ...plan.keptModules.map((m) => `  kept module ${m}: created by this run's provisioning; no Zoho API deletes a module (delete it in Zoho Setup)`)];
+}
 
 /** Operator actions need the operator token (P2Z_OPERATOR_TOKEN, the writer's) and a name to record. */
 export function operatorFrom(env: NodeJS.ProcessEnv, operator: string | undefined): { name: string; token: string } {
@@ -46,10 +60,11 @@ export function parseSince(since: string | undefined): number | null {
 
 const COLUMNS = ['deleted', 'restored', 'alreadyGone', 'skipped', 'failed', 'pending'] as const;
 
-export function formatRollback({ plan, report }: RollbackResult, dryRun: boolean): string {
+export function formatRollback({ plan, report }: RollbackResult, dryRun: boolean, includeProvisioning = false): string {
+  const provisioning = provisioningLines(plan, includeProvisioning);
   if (dryRun) {
     const lines = plan.steps.flat().reduce((m, c) => m.set(`${c.module} ${c.action}`, (m.get(`${c.module} ${c.action}`) ?? 0) + 1), new Map<string, number>());
-    return [`Rollback ${report.rollbackId} (dry run: nothing sent)`, ...[...lines].map(([k, n]) => `  ${k}: ${n}`), ...plan.skipped.map((s) => `  skipped ${s.module} ${s.recordKey}: ${s.code}`), `  provisioning: ${PROVISIONING_NOTE}`].join('\n');
+    return [`Rollback ${report.rollbackId} (dry run: nothing sent)`, ...[...lines].map(([k, n]) => `  ${k}: ${n}`), ...plan.skipped.map((s) => `  skipped ${s.module} ${s.recordKey}: ${s.code}`), ...provisioning.map((l) => `  ${l}`)].join('\n');
   }
   const header = ['module', 'deleted', 'restored', 'already gone', 'skipped', 'failed', 'pending'];
   const rows = Object.entries(report.modules).map(([module, t]) => [module, ...COLUMNS.map((c) => String(t[c]))]);
@@ -60,23 +75,28 @@ export function formatRollback({ plan, report }: RollbackResult, dryRun: boolean
     line(header),
     ...rows.map(line),
     ...report.problems.map((p) => `  ${p.status} ${p.module} ${p.recordKey}: ${p.code}${p.field ? ` (field ${p.field})` : ''}`),
-    `provisioning: ${PROVISIONING_NOTE}`,
+    ...provisioning,
   ].join('\n');
 }
 
-export function rollbackJson(result: RollbackResult, request: { runId: string; locationId: string | null; sinceMs: number | null; operator: string; dryRun: boolean }): Record<string, unknown> {
+export function rollbackJson(
+  result: RollbackResult,
+  request: { runId: string; locationId: string | null; sinceMs: number | null; operator: string; dryRun: boolean; includeProvisioning?: boolean },
+): Record<string, unknown> {
   const report: RollbackReport = result.report;
+  const included = request.includeProvisioning ?? false;
   return {
     rollbackId: report.rollbackId,
     runId: request.runId,
-    scope: { location: request.locationId, since: request.sinceMs === null ? null : new Date(request.sinceMs).toISOString() },
+    scope: { location: request.locationId, since: request.sinceMs === null ? null : new Date(request.sinceMs).toISOString(), includeProvisioning: included },
     operator: request.operator,
     dryRun: request.dryRun,
     planned: result.plan.steps.flat().length,
     complete: report.complete,
     modules: report.modules,
     problems: report.problems,
-    provisioning: PROVISIONING_NOTE,
+    provisioning: included ? PROVISIONING_NOTE : PROVISIONING_KEPT_NOTE,
+    keptModules: result.plan.keptModules,
   };
 }
 
@@ -97,7 +117,7 @@ export function registerRollbackCommand(program: Command): void {
     .requiredOption('--run <id>', 'the migration run id (the writer\'s P2Z_RUN_ID)')
     .option('--location <id>', 'only records of this practice location')
     .option('--since <iso>', 'only what the run wrote from this time on')
-    .option('--include-provisioning', 'also delete the Deals account the writer created (whole-run rollback only)')
+    .option('--include-provisioning', 'whole-run rollback only: also delete the Deals account the writer created and, last, the custom fields the run\'s provisioning created (with their values); custom modules and layout sections stay (no Zoho API removes them)')
     .option('--force', 'also undo records someone changed in Zoho after the migration wrote them')
     .option('--dry-run', 'print the plan, send nothing')
     .option('--json', 'print JSON for machines')
@@ -105,6 +125,9 @@ export function registerRollbackCommand(program: Command): void {
     .option('--operator <name>', 'who rolls back (recorded; default P2Z_OPERATOR_NAME)')
     .option('--step-timeout <seconds>', 'how long to wait for the writer per step', '600')
     .action(async (opts: RollbackOptions) => {
+      if (opts.includeProvisioning && (opts.location !== undefined || opts.since !== undefined)) {
+        throw new CliError('--include-provisioning is for a whole-run rollback only (not with --location or --since): provisioning serves every location', EXIT.USAGE);
+      }
       const operator = operatorFrom(process.env, opts.operator);
       const request = {
         runId: opts.run, locationId: opts.location ?? null, sinceMs: parseSince(opts.since), includeProvisioning: opts.includeProvisioning ?? false,
@@ -134,7 +157,7 @@ export function registerRollbackCommand(program: Command): void {
       const bars = new ProgressRenderer(process.stderr, { json: opts.json ?? false });
       const credits = writerCredits(writerUrl(LOCAL_PORTS.services['zoho-writer']));
       const result = await runRollback(request, deps);
-      console.log(opts.json ? JSON.stringify(rollbackJson(result, request), null, 2) : formatRollback(result, request.dryRun));
+      console.log(opts.json ? JSON.stringify(rollbackJson(result, request), null, 2) : formatRollback(result, request.dryRun, request.includeProvisioning));
       if (!request.dryRun && !result.report.complete) process.exitCode = EXIT.NOT_CLEAN;
     });
 }

@@ -2,6 +2,7 @@ import type { ZohoOperationRecorded } from '@panda2zoho/events';
 import { isPermanent } from '@panda2zoho/kafka';
 import type { IdIndex } from '../domain/id-index.ts';
 import { outcomeEntry, type LedgerOperation } from '../domain/ledger-entries.ts';
+import { provisionedTargetOf, provisioningOutcome } from '../domain/provisioning-ledger.ts';
 import type { LedgerWriter } from './ledger-writer.ts';
 import type { ZohoGateway } from './zoho-gateway.ts';
 
@@ -102,7 +103,8 @@ async function prefetchIds(gateway: ZohoGateway, intents: ZohoOperationRecorded[
 /**
  * Intents without an outcome are calls whose outcome a crash lost. For keyed modules the record is
  * looked up by its external id (a CDT code's Product too: by PANDA_CDT_Code; a delete: by its id; a
- * note or attachment: among its parent's; a LINK/UNLINK: in its parent's related list) and the
+ * note or attachment: among its parent's; a LINK/UNLINK: in its parent's related list; a provisioned
+ * field or module: by its api name) and the
  * outcome the call really had is written,
  * marked `recovered`, so the ledger tells the truth before the replayed chunk writes again.
  */
@@ -116,6 +118,16 @@ export async function recoverOpenIntents(gateway: ZohoGateway, index: IdIndex, l
     if (intent.runId !== runId) continue;
     // A rollback's open intent is resolved by its compensation, which is redelivered (not committed) and re-run idempotently.
     if (intent.rollbackId !== null) continue;
+    if (intent.operation === 'PROVISION') {
+      // A field or module provisioning meant to create: there now means created by that call (a concurrent provisioner's cannot be told apart).
+      const id = await gateway.provisionedId(provisionedTargetOf(intent));
+      const facts = id ? { result: 'INSERTED' as const, zohoId: id, errorCode: null } : { result: 'FAILED' as const, zohoId: null, errorCode: 'NOT_APPLIED_BEFORE_CRASH' };
+      const entry = provisioningOutcome(intent, { ...facts, recovered: true }, now());
+      await ledger.record([entry]);
+      index.apply(entry);
+      resolved++;
+      continue;
+    }
     const op = asOperation(intent);
     let entry: ZohoOperationRecorded;
     if ((intent.operation === 'LINK' || intent.operation === 'UNLINK') && intent.zohoId && intent.parentModule && intent.parentZohoId) {

@@ -4,6 +4,7 @@ import type { ZohoOperationRecorded } from '@panda2zoho/events';
 import { PermanentError } from '@panda2zoho/kafka';
 import { IdIndex } from '../domain/id-index.ts';
 import { intentEntry, type LedgerOperation } from '../domain/ledger-entries.ts';
+import { provisionedRecordKey, provisioningIntent, type ProvisionedTarget } from '../domain/provisioning-ledger.ts';
 import { recoverOpenIntents, recoveredResult } from './intent-recovery.ts';
 import type { LedgerWriter } from './ledger-writer.ts';
 import type { ZohoGateway } from './zoho-gateway.ts';
@@ -109,4 +110,28 @@ test('ZOHO_CDT_CODES=products: an open Products upsert is looked up by PANDA_CDT
   assert.equal(index.openIntents().length, 0, 'each outcome closes its intent (same operation id)');
   assert.equal(index.get('cdt:D4341')?.zohoId, 'p1');
   assert.deepEqual([...index.linksOf('d1').keys()], ['p1']);
+});
+
+test('a provisioning intent a crash left open: the field or module looked up by api name; there = created by that call, else not applied', async () => {
+  const index = new IdIndex();
+  const targets: ProvisionedTarget[] = [{ kind: 'field', module: 'Contacts', apiName: 'PANDA_Sex' }, { kind: 'field', module: 'Deals', apiName: 'PANDA_Teeth' }, { kind: 'module', module: 'PANDA_Charting' }];
+  for (const t of targets) index.apply(provisioningIntent('initial', 'a1', t, {}, 1));
+  index.apply(provisioningIntent('other-run', 'a1', targets[0]!, {}, 1));
+  const looked: string[] = [];
+  const gateway = {
+    provisionedId: (t: ProvisionedTarget) => (looked.push(provisionedRecordKey(t)), Promise.resolve(t.kind === 'module' ? 'm1' : t.apiName === 'PANDA_Sex' ? 'f1' : null)),
+  } as unknown as ZohoGateway;
+  const written: ZohoOperationRecorded[] = [];
+  const ledger = { record: (entries: ZohoOperationRecorded[]) => (written.push(...entries), Promise.resolve()) } as unknown as LedgerWriter;
+  assert.deepEqual(await recoverOpenIntents(gateway, index, ledger, 'initial', () => 2), { resolved: 3, unresolvable: 0 });
+  assert.deepEqual(looked, ['zoho-field:Contacts.PANDA_Sex', 'zoho-field:Deals.PANDA_Teeth', 'zoho-module:PANDA_Charting']);
+  assert.deepEqual(
+    written.map((e) => [e.recordKey, e.operation, e.result, e.zohoId, e.errorCode, e.recovered]),
+    [
+      ['zoho-field:Contacts.PANDA_Sex', 'PROVISION', 'INSERTED', 'f1', null, true],
+      ['zoho-field:Deals.PANDA_Teeth', 'PROVISION', 'FAILED', null, 'NOT_APPLIED_BEFORE_CRASH', true],
+      ['zoho-module:PANDA_Charting', 'PROVISION', 'INSERTED', 'm1', null, true],
+    ],
+  );
+  assert.deepEqual(index.openIntents().map((i) => i.runId), ['other-run'], 'each outcome closed its intent; another run\'s is left alone');
 });

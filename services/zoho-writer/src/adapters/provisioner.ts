@@ -1,7 +1,9 @@
-import { PermanentError } from '@panda2zoho/kafka';
+import { isPermanent, PermanentError } from '@panda2zoho/kafka';
 import type { ZohoClient } from '@panda2zoho/zoho';
 import { describePlan, planNotes, planProvisioning, type OrgLayout, type OrgSchema, type ProvisioningStep } from '../domain/provisioning-plan.ts';
+import type { ProvisionedTarget } from '../domain/provisioning-ledger.ts';
 import type { ModuleSpec } from '../domain/zoho-schema.ts';
+import type { ProvisioningRecorder } from './provisioning-recorder.ts';
 
 /** Zoho takes at most 5 fields per create call. */
 const FIELDS_PER_CALL = 5;
@@ -72,15 +74,61 @@ async function currentProfileId(zoho: ZohoClient): Promise<string> {
   return id;
 }
 
-function failures(items: Array<{ status: string; code: string }>): string[] {
+type Item = { status: string; code: string; details?: Record<string, unknown> };
+
+/** A DUPLICATE_DATA is a concurrent provisioner's creation: done, but not ours. */
+function failures(items: Item[]): string[] {
   return items.filter((r) => r.status !== 'success' && r.code !== 'DUPLICATE_DATA').map((r) => r.code);
 }
 
 /**
- * Plans, and unless `dryRun` applies, the org's migration schema. Idempotent: what exists is not
- * created again, and a DUPLICATE_DATA from a concurrent provisioner counts as done.
+ * One create call between its ledger entries: the intents are recorded (and acknowledged) before it,
+ * an outcome per item after it — INSERTED with the id Zoho gave, or FAILED with Zoho's code (a
+ * DUPLICATE_DATA too: someone else created it). A call Zoho refused as a whole is FAILED for each; a
+ * call without a clear answer (ZOHO_OUTCOME_UNKNOWN) leaves the intents open like a crash would: the
+ * writer's restart recovery, or the rollback, looks the field up by its api name.
  */
-export async function provision(zoho: ZohoClient, desired: ModuleSpec[], options: { dryRun: boolean }): Promise<ProvisioningReport> {
+async function recordedCreate(record: ProvisioningRecorder | undefined, targets: Array<{ target: ProvisionedTarget; sent: Record<string, unknown> }>, call: () => Promise<Item[]>): Promise<Item[]> {
+  await record?.(targets.map(({ target, sent }) => ({ phase: 'INTENT', target, sent })));
+  let items: Item[];
+  try {
+    items = await call();
+  } catch (error) {
+    if (isPermanent(error)) await record?.(targets.map(({ target }) => ({ phase: 'OUTCOME', target, result: 'FAILED', errorCode: error.code.replace(/^ZOHO_/, '') })));
+    throw error;
+  }
+  await record?.(
+    targets.map(({ target }, i) => {
+      const item = items[i];
+      const id = item?.details?.['id'];
+      return item?.status === 'success' && typeof id === 'string' ? { phase: 'OUTCOME', target, result: 'INSERTED', zohoId: id } : { phase: 'OUTCOME', target, result: 'FAILED', errorCode: item?.code ?? 'NO_RESULT' };
+    }),
+  );
+  return items;
+}
+
+async function createModule(zoho: ZohoClient, step: Extract<ProvisioningStep, { kind: 'create-module' }>, record: ProvisioningRecorder | undefined): Promise<void> {
+  const definition = { api_name: step.module, singular_label: step.singular_label, plural_label: step.plural_label };
+  const profiles = [{ id: await currentProfileId(zoho) }];
+  const items = await recordedCreate(record, [{ target: { kind: 'module', module: step.module }, sent: definition }], async () => {
+    const { json } = await zoho.request('POST', '/crm/v8/settings/modules', { modules: [{ ...definition, profiles }] }, { endpoint: '/crm/v8/settings/modules', credits: 500 });
+    return (json as { modules?: Item[] } | null)?.modules ?? [{ status: 'error', code: 'NO_RESULT' }];
+  });
+  const failed = failures(items);
+  if (failed.length > 0) throw new PermanentError('ZOHO_PROVISIONING_FAILED', `creating module ${step.module} failed: ${failed.join(', ')}`);
+}
+
+export interface ProvisionOptions {
+  dryRun: boolean;
+  /** Told before and after every create call (module, fields): the writer and `provision` pass their ledger. */
+  record?: ProvisioningRecorder | undefined;
+}
+
+/**
+ * Plans, and unless `dryRun` applies, the org's migration schema. Idempotent: what exists is not
+ * created again, and a DUPLICATE_DATA from a concurrent provisioner counts as done (not as created).
+ */
+export async function provision(zoho: ZohoClient, desired: ModuleSpec[], options: ProvisionOptions): Promise<ProvisioningReport> {
   const org = await readOrg(zoho, desired);
   const steps = planProvisioning(desired, org);
   const notes = planNotes(desired, org);
@@ -97,19 +145,18 @@ export async function provision(zoho: ZohoClient, desired: ModuleSpec[], options
       continue;
     }
     if (step.kind === 'create-module') {
-      const body = { modules: [{ api_name: step.module, singular_label: step.singular_label, plural_label: step.plural_label, profiles: [{ id: await currentProfileId(zoho) }] }] };
-      const { json } = await zoho.request('POST', '/crm/v8/settings/modules', body, { endpoint: '/crm/v8/settings/modules', credits: 500 });
-      const failed = failures((json as { modules?: Array<{ status: string; code: string }> } | null)?.modules ?? [{ status: 'error', code: 'NO_RESULT' }]);
-      if (failed.length > 0) throw new PermanentError('ZOHO_PROVISIONING_FAILED', `creating module ${step.module} failed: ${failed.join(', ')}`);
+      await createModule(zoho, step, options.record);
       continue;
     }
     for (let i = 0; i < step.fields.length; i += FIELDS_PER_CALL) {
       const specs = step.fields.slice(i, i + FIELDS_PER_CALL);
-      const results = await zoho.createFields(step.module, specs.map(({ api_name: _apiName, ...definition }) => definition));
+      const definitions = specs.map(({ api_name: _apiName, ...definition }) => definition);
+      const targets = specs.map((spec, index) => ({ target: { kind: 'field' as const, module: step.module, apiName: spec.api_name }, sent: definitions[index]! }));
+      const results = await recordedCreate(options.record, targets, () => zoho.createFields(step.module, definitions));
       const failed = failures(results);
       if (failed.length > 0) throw new PermanentError('ZOHO_PROVISIONING_FAILED', `creating ${step.module} fields failed: ${failed.join(', ')}`);
       results.forEach((r, index) => {
-        const id = r.details['id'];
+        const id = r.details?.['id'];
         if (r.status === 'success' && typeof id === 'string' && specs[index]) created.fields.push({ module: step.module, apiName: specs[index].api_name, zohoId: id });
       });
     }

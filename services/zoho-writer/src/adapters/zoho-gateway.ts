@@ -1,6 +1,7 @@
 import { isPermanent, isTransient, PermanentError, TransientError } from '@panda2zoho/kafka';
 import type { ZohoClient, ZohoItemResult } from '@panda2zoho/zoho';
 import { bulkItemResult, toBulkRows } from '../domain/bulk-rows.ts';
+import type { ProvisionedTarget } from '../domain/provisioning-ledger.ts';
 
 /**
  * The Zoho calls the writer makes, in Zoho's exact v8 shapes. Every one goes through ZohoClient
@@ -132,6 +133,42 @@ export class ZohoGateway {
       ...(options.onPoll ? { onPoll: options.onPoll } : {}),
     });
     return records.map((_, i) => bulkItemResult(outcomes[i] ?? { rowIndex: i, status: 'FAILED', errorCode: 'NO_RESULT' }));
+  }
+
+  /**
+   * The Zoho id of a field (by api name, GET /settings/fields?module=X) or a custom module (GET
+   * /settings/modules); null when there is none (a module that does not exist has no fields).
+   */
+  async provisionedId(target: ProvisionedTarget): Promise<string | null> {
+    if (target.kind === 'module') {
+      const { json } = await this.zoho.request('GET', '/crm/v8/settings/modules', undefined, { endpoint: '/crm/v8/settings/modules' });
+      const found = ((json as { modules?: Array<{ api_name?: string; id?: string }> } | null)?.modules ?? []).find((m) => m.api_name === target.module);
+      return found?.id ?? null;
+    }
+    let fields: Array<{ api_name: string; id?: string }>;
+    try {
+      fields = (await this.zoho.fields(target.module)) as Array<{ api_name: string; id?: string }>;
+    } catch (error) {
+      if (isPermanent(error) && error.code === 'ZOHO_INVALID_MODULE') return null;
+      throw error;
+    }
+    return fields.find((f) => f.api_name === target.apiName)?.id ?? null;
+  }
+
+  /**
+   * DELETE /crm/v8/settings/fields/{id}?module=X (a custom field; its values leave every record).
+   * Zoho's answer as an item: success, or the code of a refusal (INVALID_DATA: no such field,
+   * NOT_ALLOWED: a standard field). Transient failures are thrown (the client retries the delete first).
+   */
+  async deleteField(module: string, id: string): Promise<{ status: 'success' | 'error'; code: string }> {
+    try {
+      const { json } = await this.zoho.request('DELETE', `/crm/v8/settings/fields/${encodeURIComponent(id)}?module=${encodeURIComponent(module)}`, undefined, { endpoint: '/crm/v8/settings/fields/{id}', idempotent: true });
+      const item = (json as { fields?: Array<{ status?: string; code?: string }> } | null)?.fields?.[0];
+      return item?.status === 'error' ? { status: 'error', code: item.code ?? 'NO_RESULT' } : { status: 'success', code: item?.code ?? 'SUCCESS' };
+    } catch (error) {
+      if (isPermanent(error)) return { status: 'error', code: error.code.replace(/^ZOHO_/, '') };
+      throw error;
+    }
   }
 
   private async items(method: string, path: string, body: unknown, endpoint: string, count: number): Promise<ZohoItemResult[]> {

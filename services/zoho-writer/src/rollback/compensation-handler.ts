@@ -5,6 +5,7 @@ import type { LedgerWriter } from '../adapters/ledger-writer.ts';
 import type { ZohoGateway } from '../adapters/zoho-gateway.ts';
 import type { IdIndex } from '../domain/id-index.ts';
 import { decideCompensation, fieldsToRead, type CompensationDecision } from './compensation-decision.ts';
+import { deleteProvisionedField } from './field-deletion.ts';
 import { isSignedBy } from './operator-auth.ts';
 import { COMPENSATION_CODES } from './rollback-report.ts';
 
@@ -107,6 +108,11 @@ async function act(deps: CompensationDeps, c: ZohoCompensationPlanned, id: strin
 async function compensate(deps: CompensationDeps, c: ZohoCompensationPlanned): Promise<ZohoOperationRecorded> {
   // at-least-once: the intent is acknowledged before any call; a redelivery re-reads Zoho and finds the work done.
   await deps.ledger.record([entry(c, 'INTENT', deps.now())]);
+  if (c.action === 'DELETE_FIELD') {
+    const facts = await deleteProvisionedField(deps.gateway, c);
+    deps.afterCompensationCall?.();
+    return entry(c, 'OUTCOME', deps.now(), facts);
+  }
   let id = c.zohoId;
   if (id === null && c.externalIdField !== '') {
     const found = await deps.gateway.findByExternalId(c.module, c.externalIdField, c.externalId);
@@ -140,8 +146,8 @@ async function handleOne(deps: CompensationDeps, m: InboundMessage): Promise<Out
 
 /**
  * Executes a rollback's compensations one by one, each ledgered (INTENT before the call, OUTCOME
- * committed with the consumed offset). Idempotent: a deleted record answers "already gone", a
- * restored one "already restored", so a redelivery after a crash finishes the job without errors.
+ * committed with the consumed offset). Idempotent: a deleted record or field answers "already gone",
+ * a restored record "already restored", so a redelivery after a crash finishes the job without errors.
  */
 export function compensationHandler(deps: CompensationDeps): BatchHandler {
   return async (messages) => {

@@ -1,4 +1,6 @@
 import { stableEventId, type ZohoCompensationPlanned, type ZohoOperationRecorded } from '@panda2zoho/events';
+import { FIELD_ID_FIELD, PROVISIONED_FIELD_ENTITY, provisionedRecordKey } from '../domain/provisioning-ledger.ts';
+import { fieldsInUseByOtherRuns, fieldsLabel, provisionedByRun, SCHEMA_OPERATIONS, type ProvisionedField } from './plan-provisioning.ts';
 
 /** Children before parents: a step is finished before the next one is planned (see the CLI). */
 export const ROLLBACK_ORDER = ['Attachments', 'Notes', 'Tasks', 'Deals', 'Products', 'PANDA_Charting', 'Contacts', 'Accounts'] as const;
@@ -9,6 +11,9 @@ export const ROLLBACK_ORDER = ['Attachments', 'Notes', 'Tasks', 'Deals', 'Produc
  * links them (see keptLinks).
  */
 const SHARED_MODULES: ReadonlySet<string> = new Set(['Products']);
+
+/** --include-provisioning: the fields provisioning created go last, once no record of the run is left. */
+export const FIELD_STEP = ROLLBACK_ORDER.length;
 
 /** The Account every Deal hangs from, created by the writer at start, outside the ledger (see adapters/provisioner.ts). */
 export const PROVISIONED_DEALS_ACCOUNT = { module: 'Accounts', externalIdField: 'PANDA_Account_Key', externalId: 'panda2zoho:patients' } as const;
@@ -22,9 +27,11 @@ export interface RollbackScope {
 }
 
 export interface PlannedSkip {
+  /** The record's module; a provisioned field: `<module> (fields)`. */
   module: string;
   recordKey: string;
-  code: 'SHARED_WITH_OTHER_LOCATION' | 'NO_BEFORE_IMAGE';
+  /** FIELD_IN_USE_BY_OTHER_RUN: records another run wrote still hold values in the field (deleting it deletes them; --force does). */
+  code: 'SHARED_WITH_OTHER_LOCATION' | 'NO_BEFORE_IMAGE' | 'FIELD_IN_USE_BY_OTHER_RUN';
 }
 
 export interface RollbackPlan {
@@ -32,6 +39,8 @@ export interface RollbackPlan {
   /** Compensations per step, in execution order (empty steps left out); authTag still empty. */
   steps: ZohoCompensationPlanned[][];
   skipped: PlannedSkip[];
+  /** --include-provisioning: custom modules the run's provisioning created, kept (no documented Zoho API deletes a module). */
+  keptModules: string[];
 }
 
 type Action = ZohoCompensationPlanned['action'];
@@ -55,7 +64,7 @@ interface RecordHistory {
 }
 
 function inScope(entry: ZohoOperationRecorded, scope: RollbackScope): boolean {
-  if (entry.runId !== scope.runId || entry.rollbackId !== null) return false;
+  if (entry.runId !== scope.runId || entry.rollbackId !== null || SCHEMA_OPERATIONS.has(entry.operation)) return false;
   if (scope.locationId !== null && entry.locationId !== scope.locationId && !SHARED_MODULES.has(entry.module)) return false;
   return scope.sinceMs === null || entry.recordedAtMs >= scope.sinceMs;
 }
@@ -129,6 +138,35 @@ function liveLinks(ledger: ZohoOperationRecorded[]): Map<string, Set<string>> {
 /** Location of a patient member key `<loc>:patient:<sourceKey>`. */
 const memberLocation = (key: string) => key.slice(0, key.indexOf(':'));
 
+type Base = Pick<ZohoCompensationPlanned, 'rollbackId' | 'runId' | 'operator' | 'requestedAtMs' | 'authTag' | 'force'>;
+
+/**
+ * --include-provisioning: the Deals account the writer created outside the ledger (with the Accounts),
+ * then, last, every field the run's provisioning created: a field goes with every value in it, so only
+ * once the run's records are undone (the CLI stops before a step while one is not), and not while
+ * another run's records hold values in it (unless forced).
+ */
+function provisioningCompensations(ledger: ZohoOperationRecorded[], scope: RollbackScope, fields: ProvisionedField[], base: Base, skipped: PlannedSkip[]): ZohoCompensationPlanned[] {
+  const { module, externalIdField, externalId } = PROVISIONED_DEALS_ACCOUNT;
+  const none = { parentModule: null, parentZohoId: null, locationId: null, restoreFields: {}, expectedFields: {} };
+  const out: ZohoCompensationPlanned[] = [
+    { ...base, ...none, eventId: stableEventId('compensation', base.rollbackId, module, externalId), step: stepOf(module), action: 'DELETE', module, zohoId: null, externalIdField, externalId, entity: null, recordKey: externalId, compensatedOperationIds: [] },
+  ];
+  const inUse = fieldsInUseByOtherRuns(ledger, scope.runId);
+  for (const f of fields) {
+    const recordKey = provisionedRecordKey({ kind: 'field', module: f.module, apiName: f.apiName });
+    if (!scope.force && inUse.has(`${f.module}|${f.apiName}`)) {
+      skipped.push({ module: fieldsLabel(f.module), recordKey, code: 'FIELD_IN_USE_BY_OTHER_RUN' });
+      continue;
+    }
+    out.push({
+      ...base, ...none, eventId: stableEventId('compensation', base.rollbackId, 'DELETE_FIELD', f.module, f.apiName), step: FIELD_STEP, action: 'DELETE_FIELD', module: f.module,
+      zohoId: f.zohoId, externalIdField: FIELD_ID_FIELD, externalId: f.apiName, entity: PROVISIONED_FIELD_ENTITY, recordKey, compensatedOperationIds: f.operationIds,
+    });
+  }
+  return out;
+}
+
 /** The plan of one rollback: pure; ids derive from the run, the scope and the ledger entries undone. */
 export function planCompensations(ledger: ZohoOperationRecorded[], scope: RollbackScope, ctx: { operator: string; nowMs: number }): RollbackPlan {
   const skipped: PlannedSkip[] = [];
@@ -150,8 +188,9 @@ export function planCompensations(ledger: ZohoOperationRecorded[], scope: Rollba
   const links = liveLinks(ledger);
   const keptLinks = (h: RecordHistory) => SHARED_MODULES.has(h.module) && [...(links.get(h.zohoId) ?? [])].some((deal) => !deletedDeals.has(deal));
   planned.splice(0, planned.length, ...planned.filter((p) => !keptLinks(p.h)));
-  const undone = planned.flatMap((p) => p.h.operationIds).sort();
   const provisioning = scope.includeProvisioning && scope.locationId === null && scope.sinceMs === null;
+  const schema = provisioning ? provisionedByRun(ledger, scope.runId) : { fields: [], modules: [] };
+  const undone = [...planned.flatMap((p) => p.h.operationIds), ...schema.fields.flatMap((f) => f.operationIds)].sort();
   const rollbackId = `rb-${stableEventId('rollback', scope.runId, scope.locationId ?? '*', String(scope.sinceMs ?? '*'), String(provisioning), String(scope.force), ...undone).slice(0, 20)}`;
   const base = { rollbackId, runId: scope.runId, operator: ctx.operator, requestedAtMs: ctx.nowMs, authTag: '', force: scope.force };
   const compensations: ZohoCompensationPlanned[] = planned
@@ -174,13 +213,7 @@ export function planCompensations(ledger: ZohoOperationRecorded[], scope: Rollba
       expectedFields: h.module === 'Attachments' ? {} : h.expected,
       compensatedOperationIds: [...new Set(h.operationIds)],
     }));
-  if (provisioning) {
-    const { module, externalIdField, externalId } = PROVISIONED_DEALS_ACCOUNT;
-    compensations.push({
-      ...base, eventId: stableEventId('compensation', rollbackId, module, externalId), step: stepOf(module), action: 'DELETE', module, zohoId: null, externalIdField, externalId,
-      parentModule: null, parentZohoId: null, entity: null, recordKey: externalId, locationId: null, restoreFields: {}, expectedFields: {}, compensatedOperationIds: [],
-    });
-  }
+  if (provisioning) compensations.push(...provisioningCompensations(ledger, scope, schema.fields, base, skipped));
   const steps = [...new Set(compensations.map((c) => c.step))].sort((a, b) => a - b).map((s) => compensations.filter((c) => c.step === s));
-  return { rollbackId, steps, skipped };
+  return { rollbackId, steps, skipped, keptModules: schema.modules };
 }

@@ -1,5 +1,6 @@
 import type { ZohoCompensationPlanned, ZohoOperationRecorded } from '@panda2zoho/events';
 import type { PlannedSkip } from './plan-compensations.ts';
+import { fieldsLabel } from './plan-provisioning.ts';
 
 /** Outcome codes of a compensation (errorCode of its ledger OUTCOME). */
 export const COMPENSATION_CODES = {
@@ -45,18 +46,24 @@ export function statusOf(outcome: ZohoOperationRecorded | undefined): Compensati
   return outcome.errorCode !== null && skippedCodes.includes(outcome.errorCode) ? 'skipped' : 'failed';
 }
 
+/** The report's row of a compensation: its module, or `<module> (fields)` for a provisioned field (a DELETE_FIELD). */
+export function reportModule(c: Pick<ZohoCompensationPlanned, 'action' | 'module'>): string {
+  return c.action === 'DELETE_FIELD' ? fieldsLabel(c.module) : c.module;
+}
+
 const tally = (): ModuleTally => ({ deleted: 0, restored: 0, alreadyGone: 0, skipped: 0, failed: 0, pending: 0 });
 
-/** Per module: deleted, restored, already gone, skipped, failed (and still pending). */
+/** Per module (a module's provisioned fields on a row of their own): deleted, restored, already gone, skipped, failed (and still pending). */
 export function rollbackReport(rollbackId: string, compensations: ZohoCompensationPlanned[], skipped: PlannedSkip[], outcomes: Map<string, ZohoOperationRecorded>): RollbackReport {
   const modules: Record<string, ModuleTally> = {};
   const problems: RollbackReport['problems'] = [];
   for (const c of compensations) {
     const outcome = outcomes.get(c.eventId);
     const status = statusOf(outcome);
-    (modules[c.module] ??= tally())[status]++;
+    const module = reportModule(c);
+    (modules[module] ??= tally())[status]++;
     if (status === 'skipped' || status === 'failed' || status === 'pending') {
-      problems.push({ module: c.module, recordKey: c.recordKey, status, code: outcome?.errorCode ?? 'NO_OUTCOME', field: outcome?.errorField ?? null });
+      problems.push({ module, recordKey: c.recordKey, status, code: outcome?.errorCode ?? 'NO_OUTCOME', field: outcome?.errorField ?? null });
     }
   }
   for (const s of skipped) {
