@@ -189,14 +189,29 @@ export function sampleRecords(scope: SampleScope, ledger: Map<string, Written>, 
   });
 }
 
-/** Waits for the sample, reads source and Zoho, and diffs them. */
+/** How often the diff is taken again when Zoho holds something else than the ledger says was sent. */
+const DIFF_ATTEMPTS = 3;
+
+/**
+ * Waits for the sample, reads source and Zoho, and diffs them. A chart or plan is written again as its
+ * rows arrive, so the writer may still write a newer version while the sample is read back (its ledger
+ * was quiet for a moment only), and Zoho then holds a newer value than the ledger read says was sent.
+ * So on a `differs` the whole review is taken again, the wait for a quiet ledger included (up to
+ * DIFF_ATTEMPTS, within the timeout); a `differs` that stays is a real difference and is reported.
+ */
 export async function reviewSample(scope: SampleScope, mapping: MappingDocument, deps: SampleRunDeps, timeoutMs: number): Promise<SampleDiff> {
-  const entries = await waitForSample(scope, deps, timeoutMs);
-  const ledger = foldSampleLedger(entries, scope.sampleId);
-  deps.progress.log('reading the sample back from the source topics and from Zoho…');
-  const source = await readSampleSource(scope, deps);
-  const zoho = await readBack(deps.zoho, scope.records.map((r) => ledger.get(ledgerKeyOf(r.entity, r.key))).filter((w): w is Written => w !== undefined));
-  return diffSample(sampleRecords(scope, ledger, source, zoho), mappingTargets(mapping));
+  const deadline = deps.now() + timeoutMs;
+  for (let attempt = 1; ; attempt++) {
+    const entries = await waitForSample(scope, deps, Math.max(0, deadline - deps.now()));
+    const ledger = foldSampleLedger(entries, scope.sampleId);
+    deps.progress.log('reading the sample back from the source topics and from Zoho…');
+    const source = await readSampleSource(scope, deps);
+    const zoho = await readBack(deps.zoho, scope.records.map((r) => ledger.get(ledgerKeyOf(r.entity, r.key))).filter((w): w is Written => w !== undefined));
+    const diff = diffSample(sampleRecords(scope, ledger, source, zoho), mappingTargets(mapping));
+    const differing = new Set(diff.fields.filter((f) => f.status === 'differs').map((f) => f.recordKey));
+    if (differing.size === 0 || attempt >= DIFF_ATTEMPTS || deps.now() > deadline) return diff;
+    deps.progress.log(`${differing.size} record(s) differ from what the ledger says was sent: the writer may still be writing; waiting and reading again (attempt ${attempt + 1} of ${DIFF_ATTEMPTS})`);
+  }
 }
 
 /** Records the sample's diff (REVIEWED) or decision (KEPT, ROLLED_BACK) on `<ns>.control.sample.v1`, for the console. */
