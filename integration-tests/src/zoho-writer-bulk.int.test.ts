@@ -4,6 +4,12 @@ import { eventually } from './harness/test-stack.ts';
 import { patientEvent } from './harness/writer-events.ts';
 import { WriterHarness } from './harness/writer-harness.ts';
 
+/** Zoho requests a writer made (its metrics), by method and endpoint. */
+async function requests(h: WriterHarness, method: string, endpoint: string): Promise<number> {
+  const values = (await h.metrics!.registry.getSingleMetric('p2z_zoho_requests_total')!.get()).values;
+  return values.filter((v) => v.labels['method'] === method && v.labels['endpoint'] === endpoint).reduce((n, v) => n + v.value, 0);
+}
+
 // The writer's Bulk Write path (WRITER_BULK_THRESHOLD): a chunk with at least the threshold of upserts for
 // one module goes through one job; the result ZIP becomes per-record ledger outcomes, and refused rows
 // take the records API's dead-letter path. The threshold is lowered to 4 so a small chunk uses it.
@@ -55,7 +61,7 @@ describe('zoho-writer: Bulk Write for an initial load', () => {
     assert.equal(intent.sentFields['PANDA_Chart_Number'], JSON.stringify('B-1'));
   });
 
-  test('a replay of the chunk runs the job again as updates: no duplicate, ids kept', async () => {
+  test('a replay of the chunk runs no second job: the written rows are skipped (the ledger has them), the refused row is tried again', async () => {
     const before = h.records('Contacts').map((c) => [c['PANDA_Patient_Key'], c['id']]).sort();
     const creditsBefore = h.emulator.exportState().credits.used;
     await h.stopWriter();
@@ -64,9 +70,63 @@ describe('zoho-writer: Bulk Write for an initial load', () => {
     await admin.deleteGroups([`${h.namespace}.zoho-writer`, `${h.namespace}.zoho-writer.parked`]).catch(() => undefined);
     await admin.disconnect();
     await h.startWriter();
-    await eventually('the replayed job written', async () => (await outcomes(24)).filter((e) => e.result === 'UPDATED').length >= 5);
+    await eventually('the replayed chunk handled and committed', () => h.drained());
+    assert.equal(await h.handled('skipped'), 5, 'the five written rows skipped as replays');
     assert.deepEqual(h.records('Contacts').map((c) => [c['PANDA_Patient_Key'], c['id']]).sort(), before);
-    assert.ok(h.emulator.exportState().credits.used >= creditsBefore + 500, 'the replay was a Bulk Write job too');
+    assert.equal(await requests(h, 'POST', '/crm/bulk/v8/write'), 0, 'no second Bulk Write job');
+    // the records API: the Deals account at start, and ck-b4 (one record, below the threshold)
+    assert.equal(await requests(h, 'POST', '/crm/v8/{module}/upsert'), 2);
+    const spent = h.emulator.exportState().credits.used - creditsBefore;
+    assert.ok(spent < 500, `credits spent on the replay: ${spent}`);
+    const all = await outcomes(14);
+    assert.equal(all.filter((e) => e.result === 'UPDATED').length, 0, 'no written row was written again');
+    assert.deepEqual(all.filter((e) => e.recordKey === 'ck-b4').map((e) => [e.result, e.errorCode]), [['FAILED', 'INVALID_DATA'], ['FAILED', 'INVALID_DATA']]);
+    assert.deepEqual(await h.deadLetterCodes(2), ['ZOHO_INVALID_DATA', 'ZOHO_INVALID_DATA']);
+  });
+});
+
+// A crash after the job's calls, before its outcomes are committed (issue #5): the restart resolves the
+// open intents by external id (recovered outcomes) and the redelivered chunk sends nothing again — one
+// Bulk Write job in all, not two (500 more credits, every record rewritten).
+describe('zoho-writer: a crash between a Bulk Write job and its outcomes', () => {
+  const h = new WriterHarness({ WRITER_BULK_THRESHOLD: '4', WRITER_BULK_POLL_MS: '20' });
+  const keys = ['ck-c1', 'ck-c2', 'ck-c3', 'ck-c4', 'ck-c5'];
+  before(() => h.start());
+  after(() => h.stop());
+
+  test('after the restart the emulator sees no second job; every record is in Zoho once; the ledger is complete', async () => {
+    let crashes = 0;
+    await h.startWriter({
+      afterZohoCalls: () => {
+        crashes++;
+        throw new Error('test: the writer dies between the Bulk Write job and the outcomes');
+      },
+    });
+    // One send to one partition: one fetched batch, one chunk, one job.
+    await h.produce(h.topics.patientResolved, 'PatientResolved', keys.map((key, i) => patientEvent(key, [{ locationId: 'L1', sourceKey: `c${i + 1}` }], { chartNumber: `C-${i + 1}` })), { partition: 0 });
+    await eventually('the job done, then the crash', async () => crashes >= 1);
+    const jobsBeforeRestart = await requests(h, 'POST', '/crm/bulk/v8/write');
+    assert.equal(jobsBeforeRestart, 1);
+    await h.stopWriter();
+    assert.equal(h.records('Contacts').length, keys.length, 'the job wrote every record before the crash');
+    const creditsBefore = h.emulator.exportState().credits.used;
+
+    await h.startWriter();
+    await eventually('the redelivered chunk handled and committed', () => h.drained());
+    assert.equal(jobsBeforeRestart + (await requests(h, 'POST', '/crm/bulk/v8/write')), 1, 'one Bulk Write job in all');
+    assert.equal(await requests(h, 'POST', '/crm/v8/{module}/upsert'), 1, 'no records API upsert either (the Deals account at start only)');
+    const spent = h.emulator.exportState().credits.used - creditsBefore;
+    assert.ok(spent < 500, `credits spent after the restart (recovery's lookups only): ${spent}`);
+    assert.equal(await h.handled('skipped'), keys.length, 'every record of the chunk skipped as a replay');
+
+    const contacts = h.records('Contacts');
+    const ledger = (await h.ledger(2 * keys.length, 2_000)).filter((e) => e.operation !== 'PROVISION');
+    for (const key of keys) {
+      const contact = contacts.filter((c) => c['PANDA_Patient_Key'] === key);
+      assert.equal(contact.length, 1, `${key} in Zoho once`);
+      const entries = ledger.filter((e) => e.recordKey === key);
+      assert.deepEqual(entries.map((e) => [e.phase, e.result, e.zohoId, e.recovered]), [['INTENT', null, null, false], ['OUTCOME', 'INSERTED', contact[0]!['id'], true]], `${key}: its intent and its recovered outcome, no second call's`);
+    }
   });
 });
 

@@ -111,25 +111,23 @@ describe('zoho-writer: CDT codes as Products (ZOHO_CDT_CODES=products), in the l
     ].sort());
   });
 
-  test('a replay by a restarted writer creates no Product, Deal or link twice, and makes no Products call for codes the ledger knows', async () => {
+  test('a replay by a restarted writer sends nothing the ledger shows as done: no Contact, Deal, Product or link call', async () => {
     const before = snapshot(h);
-    const earlier = await h.ledger(1);
-    const ledgerBefore = earlier.length;
-    // Per module and operation, how many entries (a replay's entries repeat the first ones' ids: count them).
-    const tally = (entries: ZohoOperationRecorded[]) => entries.reduce((m, e) => m.set(`${e.module} ${e.operation}`, (m.get(`${e.module} ${e.operation}`) ?? 0) + 1), new Map<string, number>());
+    const ledgerBefore = (await h.ledger(1)).length;
+    const writesBefore = h.emulator.exportState().writes.length;
     await h.stopWriter();
     const admin = h.kafka.admin();
     await admin.connect();
     await admin.deleteGroups([`${h.namespace}.zoho-writer`, `${h.namespace}.zoho-writer.parked`]).catch(() => undefined);
     await admin.disconnect();
     await h.startWriter();
-    // 2 Contacts + 2 Deals: intent and outcome each; no Product upsert, no link.
-    await eventually('the replay written', async () => (await h.ledger(ledgerBefore + 8, 3_000)).length >= ledgerBefore + 8);
-    await new Promise((r) => setTimeout(r, 1_500));
-    const counted = tally(earlier);
-    const added = [...tally(await h.ledger(ledgerBefore + 8, 1_500))].flatMap(([k, n]) => (n === (counted.get(k) ?? 0) ? [] : [[k, n - (counted.get(k) ?? 0)]]));
-    assert.deepEqual(added.sort(), [['Contacts UPSERT', 4], ['Deals UPSERT', 4]], 'no Products upsert, no link');
-    assert.equal(h.emulator.exportState().writes.filter((w) => w.module === 'Products').length, 1, 'still the first run\'s one upsert call');
+    await eventually('the replay consumed', () => h.drained());
+    // 2 Contacts + 2 Deals, each the last write of its record by the same input: skipped. The Deals'
+    // links are checked against the ledger (all made): no Products upsert, no link either.
+    assert.equal(await h.handled('skipped'), 4);
+    assert.equal((await h.ledger(ledgerBefore, 1_500)).length, ledgerBefore, 'nothing new in the ledger');
+    // the one write since the restart: the Deals account the writer ensures at start
+    assert.deepEqual(h.emulator.exportState().writes.slice(writesBefore).map((w) => `${w.module} ${w.operation}`), ['Accounts upsert']);
     assert.deepEqual(snapshot(h), before);
   });
 
@@ -169,5 +167,46 @@ describe('zoho-writer: CDT codes as Products (ZOHO_CDT_CODES=products), in the l
     assert.deepEqual(comparable(h.emulator.exportState()), preMigration);
     const ledger = await h.ledger(1, 1_500);
     assert.ok(ledger.some((e) => e.rollbackId !== null && e.module === 'Products' && e.operation === 'DELETE' && e.phase === 'OUTCOME' && e.result === 'DELETED'));
+  });
+});
+
+// A crash after a Deal's upsert, before its links (and before the chunk's outcomes): the restart resolves
+// the Deal's intent; the redelivered plan sends no second Deal upsert, and its links are made then.
+describe('zoho-writer: CDT Products, a crash between a Deal\'s upsert and its links', () => {
+  const h = new WriterHarness({ ZOHO_CDT_CODES: 'products', P2Z_RUN_ID: RUN });
+  before(() => h.start());
+  after(() => h.stop());
+
+  test('the replayed Deal is not written again, and is linked to its codes after the restart', async () => {
+    let crash = false;
+    let crashes = 0;
+    await h.startWriter({
+      afterZohoCalls: () => {
+        if (!crash) return;
+        crashes++;
+        throw new Error('test: the writer dies between the Deal\'s upsert and its outcome');
+      },
+    });
+    await h.produce(h.topics.patientResolved, 'PatientResolved', [patientEvent('ck-p', [{ locationId: 'L1', sourceKey: '1' }], { chartNumber: 'P-1' })]);
+    await eventually('the Contact written', async () => h.records('Contacts').some((c) => c['PANDA_Patient_Key'] === 'ck-p'));
+    crash = true;
+    await h.produce(h.topics.recordNormalized('treatment_plan'), 'RecordNormalized', [
+      recordEvent('treatment_plan', 'L1', '40', { title: 'Phase I therapy', status: 'Accepted', presentedDate: '2024-02-10', cdtCodes: 'D4341,D4910', totalFee: '370.00' }, [patientParent('L1', '1')]),
+    ]);
+    await eventually('the Deal upserted, then the crash', async () => crashes >= 1);
+    await h.stopWriter();
+    const dealUpserts = () => h.emulator.exportState().writes.filter((w) => w.module === 'Deals' && w.operation === 'upsert').length;
+    assert.equal(dealUpserts(), 1);
+    assert.deepEqual(codesOf(h, 'L1:treatment_plan:40'), [], 'no link before the crash');
+
+    await h.startWriter();
+    await eventually('the redelivered plan handled and committed', () => h.drained());
+    await eventually('the Deal linked to its codes', async () => codesOf(h, 'L1:treatment_plan:40').join() === 'D4341,D4910');
+    assert.equal(dealUpserts(), 1, 'no second upsert of the Deal');
+    assert.equal(h.records('Deals').length, 1);
+    const ledger = await h.ledger(1, 1_500);
+    const deal = ledger.filter((e) => e.recordKey === 'L1:treatment_plan:40' && e.operation === 'UPSERT');
+    assert.deepEqual(deal.map((e) => [e.phase, e.result, e.recovered]), [['INTENT', null, false], ['OUTCOME', 'INSERTED', true]], 'the Deal\'s intent and its recovered outcome, no second call\'s');
+    assert.deepEqual(outcomes(ledger, 'LINK').map((e) => [e.externalId, e.parentZohoId, e.result]).sort(), [['D4341', h.records('Deals')[0]!['id'], 'INSERTED'], ['D4910', h.records('Deals')[0]!['id'], 'INSERTED']]);
   });
 });

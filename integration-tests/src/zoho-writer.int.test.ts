@@ -141,18 +141,29 @@ describe('zoho-writer: a small practice, every object, against the emulator', ()
     await eventually('the update after the token expired', async () => byKey(h.records('Contacts'), 'PANDA_Patient_Key', 'ck-b')?.['Email'] === 'pat.b@example.test');
   });
 
-  test('a replay of every input writes nothing twice', async () => {
+  test('a replay of every input writes nothing twice, and sends nothing the ledger shows as written by the same input', async () => {
     const before = snapshot(h);
-    const ledgerBefore = (await h.ledger(1)).length;
+    const perRecord = (ledger: ZohoOperationRecorded[]) => {
+      const counts = new Map<string, number>();
+      for (const e of ledger) if (e.operation !== 'PROVISION' && e.recordKey) counts.set(e.recordKey, (counts.get(e.recordKey) ?? 0) + 1);
+      return counts;
+    };
+    const ledgerBefore = perRecord(await h.ledger(1));
     await h.stopWriter();
     const admin = h.kafka.admin();
     await admin.connect();
     await admin.deleteGroups([`${h.namespace}.zoho-writer`, `${h.namespace}.zoho-writer.parked`]).catch(() => undefined);
     await admin.disconnect();
     await h.startWriter();
-    await eventually('the replay written', async () => (await h.ledger(ledgerBefore + 10, 3_000)).length >= ledgerBefore + 10);
+    await eventually('every input consumed again', () => h.drained());
     await new Promise((r) => setTimeout(r, 2_000));
     assert.deepEqual(snapshot(h), before);
+    // Written again only: the refused Contacts (ck-c, ck-d: tried again, refused again) and ck-b, whose two
+    // events a replay may coalesce into one write (a new operation). Everything else was skipped.
+    const grown = [...perRecord(await h.ledger(1))].filter(([key, n]) => n > (ledgerBefore.get(key) ?? 0)).map(([key]) => key);
+    assert.deepEqual(grown.filter((key) => !['ck-b', 'ck-c', 'ck-d'].includes(key)), []);
+    assert.ok(grown.includes('ck-c') && grown.includes('ck-d'), 'the refused records were tried again');
+    assert.ok((await h.handled('skipped')) >= 8, 'the written records were skipped as replays');
   });
 
   test('a deleted patient is deleted in Zoho, its children first', async () => {
@@ -229,6 +240,11 @@ describe('zoho-writer: crash between the Zoho call and the outcome; delete polic
     assert.ok(beforeRestart.some((e) => e.recordKey === 'L1:clinical_note:88' && e.phase === 'INTENT'));
     assert.equal(beforeRestart.filter((e) => e.phase === 'OUTCOME' && e.operation !== 'PROVISION').length, 0);
 
+    // The calls the crashed chunks made: the Contact's upsert and the note's insert.
+    const writes = () => h.emulator.exportState().writes.filter((w) => w.module === 'Contacts' || w.module === 'Notes').map((w) => `${w.module} ${w.operation} ${w.record_count}`);
+    const writesBefore = writes();
+    assert.deepEqual(writesBefore, ['Contacts upsert 1', 'Notes insert 1']);
+
     crash = false;
     await h.startWriter();
     const contact = byKey(h.records('Contacts'), 'PANDA_Patient_Key', 'ck-x')!;
@@ -241,9 +257,18 @@ describe('zoho-writer: crash between the Zoho call and the outcome; delete polic
       recovered.map((e) => [e.recordKey, e.result, e.zohoId]).sort(),
       [['L1:clinical_note:88', 'INSERTED', note['id']], ['ck-x', 'INSERTED', contact['id']]],
     );
-    await eventually('the replayed chunks written', async () => (await h.ledger(1, 2_000)).filter((e) => e.phase === 'OUTCOME' && !e.recovered && e.operation !== 'PROVISION').length >= 2);
+    // The redelivered chunks (the Contact's on the live topic, the note's on the parking topic) are
+    // handled and committed without a Zoho call: the ledger shows both writes as done.
+    await eventually('the redelivered chunks handled and committed', () => h.drained());
+    assert.deepEqual(writes(), writesBefore, 'no second write of the replayed records');
+    assert.equal(await h.handled('skipped'), 2);
     assert.equal(h.records('Contacts').filter((c) => c['PANDA_Patient_Key'] === 'ck-x').length, 1);
-    assert.equal(h.records('Notes').length, 1, 'the replay updated the note instead of creating a second one');
+    assert.equal(h.records('Notes').length, 1);
+    // The ledger is complete: one INTENT and one (recovered) OUTCOME per write, no second call's.
+    const entries = (await h.ledger(4, 2_000)).filter((e) => e.operation !== 'PROVISION');
+    assert.deepEqual(entries.map((e) => [e.recordKey, e.phase, e.recovered]).sort(), [
+      ['L1:clinical_note:88', 'INTENT', false], ['L1:clinical_note:88', 'OUTCOME', true], ['ck-x', 'INTENT', false], ['ck-x', 'OUTCOME', true],
+    ]);
   });
 
   test('a delete under WRITER_DELETE_POLICY=mark flags the record and keeps it', async () => {

@@ -3,7 +3,7 @@ import { EventSerde, topicNames, type DataQualityIssueRaised, type EventTypes, t
 import { createKafka, type ServiceContext, type StartedService } from '@panda2zoho/kafka';
 import { createLogger, createMetrics } from '@panda2zoho/observability';
 import { DEFAULT_CLIENT, startZohoEmulator, type RunningZohoEmulator, type ZohoEmulatorOptions } from '@panda2zoho/zoho-emulator';
-import { createApp, parkingTopic, writerConfigSchema, type WriterTestHooks } from '@panda2zoho/zoho-writer';
+import { createApp, parkingTopic, writerConfigSchema, writerInputTopics, type WriterTestHooks } from '@panda2zoho/zoho-writer';
 import { readTopic } from './read-topics.ts';
 import { eventually, testStack, uniqueName } from './test-stack.ts';
 
@@ -124,6 +124,36 @@ export class WriterHarness {
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     return { status: response.status, json: response.status === 204 ? null : await response.json() };
+  }
+
+  /**
+   * Whether the writer's consumer groups (live and parked) have committed every non-empty input
+   * partition up to its end: what was consumed has its outcome in the ledger (committed together).
+   */
+  async drained(): Promise<boolean> {
+    const groups: Array<[string, string[]]> = [
+      [`${this.namespace}.zoho-writer`, writerInputTopics(this.namespace)],
+      [`${this.namespace}.zoho-writer.parked`, [this.parkingTopic()]],
+    ];
+    for (const [groupId, topics] of groups) {
+      for (const topic of topics) {
+        const ends = await this.admin.fetchTopicOffsets(topic);
+        const [committed] = await this.admin.fetchOffsets({ groupId, topics: [topic] });
+        for (const end of ends) {
+          if (BigInt(end.high) <= BigInt(end.low)) continue;
+          const at = committed?.partitions.find((p) => p.partition === end.partition)?.offset ?? '-1';
+          if (BigInt(at) < BigInt(end.high)) return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /** The running writer's handled records by outcome (`ok`, `skipped`, `dead-lettered`), all topics. */
+  async handled(outcome: 'ok' | 'skipped' | 'dead-lettered'): Promise<number> {
+    const metric = this.metrics?.registry.getSingleMetric('p2z_records_out_total');
+    if (!metric) return 0;
+    return (await metric.get()).values.filter((v) => v.labels['outcome'] === outcome).reduce((n, v) => n + v.value, 0);
   }
 
   records(module: string): Array<Record<string, unknown>> {

@@ -79,7 +79,7 @@ describe('consumer runtime against a real broker', { timeout: 180_000 }, () => {
   after(async () => {
     await Promise.all(running.map((c) => c.stop().catch(() => undefined)));
     await admin.deleteTopics({ topics: [input, output, dlq] }).catch(() => undefined);
-    await admin.deleteGroups([`${run}.g`, `${run}.bug`]).catch(() => undefined);
+    await admin.deleteGroups([`${run}.g`, `${run}.bug`, `${run}.bug-redelivered`]).catch(() => undefined);
     await admin.disconnect();
   });
 
@@ -132,5 +132,18 @@ describe('consumer runtime against a real broker', { timeout: 180_000 }, () => {
       throw new TypeError('undefined is not a function');
     }, 'bug');
     await assert.rejects(consumer.done, TypeError);
+  });
+
+  test('after giving up the runtime handles nothing more, though kafkajs delivers the batch again', async () => {
+    // kafkajs retries what it does not know to be unrecoverable (a plain Error, unlike a TypeError): it
+    // fetches the uncommitted batch again while the process shuts down. A crash must not run it again.
+    let calls = 0;
+    const consumer = await start(async () => {
+      calls++;
+      throw new Error('an unexpected state');
+    }, 'bug-redelivered');
+    await assert.rejects(consumer.done, /an unexpected state/);
+    await new Promise((r) => setTimeout(r, 3_000));
+    assert.equal(calls, 1);
   });
 });

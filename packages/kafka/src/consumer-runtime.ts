@@ -92,6 +92,7 @@ export async function startConsumer(options: ConsumerRuntimeOptions): Promise<Ru
   const retry = options.retry ?? DEFAULT_RETRY;
 
   let stopping = false;
+  let gaveUp = false;
   const consumer: Consumer = kafka.consumer({
     groupId: options.groupId,
     readUncommitted: false,
@@ -254,12 +255,19 @@ export async function startConsumer(options: ConsumerRuntimeOptions): Promise<Ru
     eachBatchAutoResolve: false,
     partitionsConsumedConcurrently: 1,
     eachBatch: async (payload) => {
+      // Given up: kafkajs delivers the batch again while the process shuts down. A crash handles nothing
+      // more (a handler's side effects outside Kafka would run again, and its in-memory state is suspect).
+      if (gaveUp) {
+        payload.pause();
+        return;
+      }
       try {
         await eachBatch(payload);
       } catch (error) {
         // kafkajs would re-deliver the batch forever; a bug or exhausted retries must stop the process.
         if (!stopping) {
           logger.error({ err: error, transient: isTransient(error) }, 'consumer runtime giving up');
+          gaveUp = true;
           fail(error);
         }
         throw error;

@@ -111,7 +111,7 @@ export async function createApp(ctx: ServiceContext, config: WriterConfig, hooks
 
   const parking = new ParkingLot(registerParkedChildrenGauge(ctx.metrics.registry));
   const deps = {
-    serde, gateway, ledger, index, parking, pending: new Map(), runId: config.P2Z_RUN_ID, now: Date.now, afterZohoCalls: hooks.afterZohoCalls,
+    serde, gateway, ledger, index, parking, pending: new Map(), runId: config.P2Z_RUN_ID, now: Date.now, afterZohoCalls: hooks.afterZohoCalls, logger: ctx.logger,
     patientTopic: topics.patientResolved, parkingTopic: parked, qualityTopic: topics.dataQualityIssues, deletePolicy: config.WRITER_DELETE_POLICY,
     parkTimeoutMs: config.WRITER_PARK_TIMEOUT_MS, parkRetryMs: config.WRITER_PARK_RETRY_MS,
     bulk: config.WRITER_BULK_THRESHOLD > 0 ? { threshold: config.WRITER_BULK_THRESHOLD, pollIntervalMs: config.WRITER_BULK_POLL_MS } : undefined,

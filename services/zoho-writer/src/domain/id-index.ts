@@ -1,4 +1,4 @@
-import type { ZohoOperationRecorded } from '@panda2zoho/events';
+import type { ZohoOperation, ZohoOperationRecorded } from '@panda2zoho/events';
 import { isLinkEntry } from './ledger-entries.ts';
 
 export interface IndexedRecord {
@@ -11,6 +11,13 @@ export interface IndexedRecord {
   parentZohoId: string | null;
 }
 
+/** The operation of a record's last successful (INSERTED/UPDATED) outcome: what a replay is compared with. */
+export interface LastWrite {
+  operationId: string;
+  operation: ZohoOperation;
+  module: string;
+}
+
 /**
  * recordKey → Zoho id, and member key → record (patient members → Contact, merged referrers → golden
  * record), folded from the ledger's outcomes. It is
@@ -18,11 +25,13 @@ export interface IndexedRecord {
  * updated rather than inserted twice, and children find parents written before a restart. Also
  * tracks intents without an outcome (a crash between the call and the outcome), and the related-list
  * links the ledger says the migration made (LINK/UNLINK outcomes: a Deal's CDT Products), which a Deal's
- * or a linked record's delete ends. Pure.
+ * or a linked record's delete ends, and each record's last successful write (`lastWrite`: a chunk
+ * redelivered after a crash is not written again, see replayed-write.ts). Pure.
  */
 export class IdIndex {
   readonly #records = new Map<string, IndexedRecord>();
   readonly #members = new Map<string, string>();
+  readonly #lastWrites = new Map<string, LastWrite>();
   readonly #openIntents = new Map<string, ZohoOperationRecorded>();
   /** parent Zoho id (a Deal) → linked Zoho id (a Product) → its external id (the CDT code). */
   readonly #links = new Map<string, Map<string, string>>();
@@ -40,6 +49,7 @@ export class IdIndex {
     const key = entry.recordKey ?? entry.externalId;
     if (entry.result === 'DELETED') {
       this.#records.delete(key);
+      this.#lastWrites.delete(key);
       // Zoho drops a deleted record's links on both sides.
       if (entry.zohoId) {
         this.#links.delete(entry.zohoId);
@@ -58,8 +68,15 @@ export class IdIndex {
         existedBefore: entry.existedBefore || (known?.existedBefore ?? false),
         parentZohoId: entry.parentZohoId ?? known?.parentZohoId ?? null,
       });
+      // A FAILED outcome changes nothing: Zoho still holds what this write sent.
+      this.#lastWrites.set(key, { operationId: entry.operationId, operation: entry.operation, module: entry.module });
       for (const member of entry.memberKeys) this.#members.set(member, key);
     }
+  }
+
+  /** The record's last successful write as the ledger has it (undefined: none, or deleted since). */
+  lastWrite(recordKey: string): LastWrite | undefined {
+    return this.#lastWrites.get(recordKey);
   }
 
   get(recordKey: string): IndexedRecord | undefined {

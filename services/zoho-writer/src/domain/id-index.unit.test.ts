@@ -50,3 +50,23 @@ test('one plan\'s links to several codes have distinct operation ids; other oper
   const upsert = op({ operation: 'UPSERT', module: 'Deals', recordKey: 'k' });
   assert.equal(operationId('r', upsert), operationId('r', { ...upsert, externalId: 'other' }));
 });
+
+test('each record\'s last successful write: set by INSERTED/UPDATED outcomes, kept by a FAILED one and by the Deal\'s links, forgotten with the record', () => {
+  const index = new IdIndex();
+  const deal = op({ operation: 'UPSERT', module: 'Deals', recordKey: 'L1:treatment_plan:d1', externalIdField: 'PANDA_Deal_Key' });
+  index.apply(intentEntry('r', deal, 1));
+  assert.equal(index.lastWrite(deal.recordKey), undefined, 'an intent is no write');
+  for (const e of done(deal, 'INSERTED', 'd1')) index.apply(e);
+  const written = { operationId: operationId('r', deal), operation: 'UPSERT', module: 'Deals' };
+  assert.deepEqual(index.lastWrite(deal.recordKey), written);
+  // The plan's LINK entries carry its recordKey: they are links, not writes of the Deal.
+  for (const e of done(link('LINK', 'd1', 'p1', 'D4341'), 'INSERTED', 'p1')) index.apply(e);
+  assert.deepEqual(index.lastWrite(deal.recordKey), written);
+  const changed = { ...deal, sourceEventIds: ['e2'] };
+  index.apply(outcomeEntry('r', changed, { result: 'FAILED', zohoId: null, errorCode: 'INVALID_DATA' }, 3));
+  assert.deepEqual(index.lastWrite(deal.recordKey), written, 'a failed write leaves what Zoho holds');
+  index.apply(outcomeEntry('r', changed, { result: 'UPDATED', zohoId: 'd1' }, 4));
+  assert.equal(index.lastWrite(deal.recordKey)?.operationId, operationId('r', changed));
+  index.apply(outcomeEntry('r', { ...deal, operation: 'DELETE', zohoId: 'd1' }, { result: 'DELETED', zohoId: 'd1' }, 5));
+  assert.equal(index.lastWrite(deal.recordKey), undefined);
+});

@@ -44,7 +44,7 @@ export function isLinkEntry(entry: Pick<ZohoOperationRecorded, 'operation'>): bo
   return entry.operation === 'LINK' || entry.operation === 'UNLINK';
 }
 
-export function operationId(runId: string, op: LedgerOperation): string {
+export function operationId(runId: string, op: Pick<LedgerOperation, 'operation' | 'module' | 'recordKey' | 'externalId' | 'sourceEventIds'>): string {
   // One plan links several codes with the same source events: a link's id names the record linked too.
   const linked = isLinkEntry(op) ? [op.externalId] : [];
   return stableEventId('zoho-op', runId, op.operation, op.module, op.recordKey, ...linked, ...op.sourceEventIds);

@@ -1,5 +1,6 @@
 import { stableEventId, type DataQualityIssueRaised, type EventSerde, type PatientResolved, type RecordNormalized } from '@panda2zoho/events';
 import { deadLetter, emit, isPermanent, skip, type BatchHandler, type InboundMessage, type OutboundRecord, type Outcome } from '@panda2zoho/kafka';
+import type { Logger } from '@panda2zoho/observability';
 import type { ParkingLot } from '../adapters/parking-lot.ts';
 import type { ZohoGateway } from '../adapters/zoho-gateway.ts';
 import type { OwnerAssignment } from '@panda2zoho/mapping';
@@ -7,7 +8,8 @@ import { resolveParents } from '../domain/parent-resolution.ts';
 import { providerOf, recordOwner } from '../domain/record-owner.ts';
 import { targetFor, type LetterReferrer } from '../domain/record-mapping.ts';
 import { cdtProductsOf } from '../domain/cdt-products.ts';
-import { linkCdtProducts, type LinkFailure } from './cdt-products.ts';
+import { alreadyWritten } from '../domain/replayed-write.ts';
+import { linkCdtProducts, type DealProducts, type LinkFailure } from './cdt-products.ts';
 import { executeOperations, type ExecutionDeps, type PlannedOperation } from './execute-operations.ts';
 import { planDelete, planPatientWrite, planRecordWrite, type DeletePolicy } from './plan-operations.ts';
 
@@ -30,7 +32,12 @@ export interface WriteHandlerDeps extends ExecutionDeps {
   mappingGate?: { check(version: string | null | undefined): { ok: true } | { ok: false; code: string; reason: string } } | null;
   /** The confirmed owner map (provider → Zoho user, default owner); null: no Owner is sent. */
   owners?: () => OwnerAssignment | null;
+  /** Counts only (no PHI): how many operations of a chunk were replays of writes the ledger shows as done. */
+  logger?: Pick<Logger, 'info'> | undefined;
 }
+
+/** The outcome of an input whose write the ledger shows as done (see alreadyWritten): nothing is sent again. */
+export const REPLAYED_SKIP = 'ALREADY_WRITTEN: a replay of a write the ledger shows as done (same run, record and source events); not sent again';
 
 type Decoded = { index: number; message: InboundMessage; key: string; parkedAt: number | null } & (
   | { kind: 'patient'; event: PatientResolved }
@@ -122,8 +129,10 @@ async function letterReferrer(deps: WriteHandlerDeps, parent: { module: string; 
 /**
  * Every entity's writes. `live` consumes the resolved/normalized topics; `parked` the writer's parking
  * topic (children whose parent had no Zoho id yet), retried every parkRetryMs until written, or
- * reported after parkTimeoutMs. At-least-once: upserts by external id and the ledger-built index make
- * a replay an update. A record that is parked keeps later changes of it parked behind it (order).
+ * reported after parkTimeoutMs. At-least-once: an input the ledger shows as written by the same
+ * operation (a chunk redelivered after a crash) is not sent again (alreadyWritten); otherwise upserts by
+ * external id and the ledger-built index make a replay an update. A record that is parked keeps later
+ * changes of it parked behind it (order).
  */
 export function writeHandler(deps: WriteHandlerDeps, mode: 'live' | 'parked'): BatchHandler {
   return async (messages, context) => {
@@ -149,6 +158,8 @@ export function writeHandler(deps: WriteHandlerDeps, mode: 'live' | 'parked'): B
       return owner;
     };
     let patientsPlanned = 0;
+    // Inputs whose write is done already (a chunk redelivered after a crash or retried): no Zoho call.
+    const replayed: Array<{ d: Decoded; eventIds: string[]; module: string; upsert: boolean }> = [];
     for (const { last: d, eventIds } of latest.values()) {
       const message = d.index;
       if (mode === 'live' && deps.parking.isParked(d.key)) {
@@ -156,6 +167,13 @@ export function writeHandler(deps: WriteHandlerDeps, mode: 'live' | 'parked'): B
         continue;
       }
       const isDelete = d.event.operation === 'DELETE' || (d.kind === 'patient' ? d.event.patient === null : d.event.fields === null);
+      if (alreadyWritten(deps.index, { runId: deps.runId, recordKey: d.key, sourceEventIds: eventIds })) {
+        // The data-quality issue its planning raised is raised again: the crashed attempt's was never committed.
+        if (!isDelete && (d.kind === 'patient' || targetFor(d.event)?.kind !== 'attachment')) await ownerOf(d);
+        const last = deps.index.lastWrite(d.key)!;
+        replayed.push({ d, eventIds, module: last.module, upsert: !isDelete && last.operation === 'UPSERT' });
+        continue;
+      }
       if (isDelete) {
         const known = deps.index.get(d.key);
         if (!known) {
@@ -206,18 +224,22 @@ export function writeHandler(deps: WriteHandlerDeps, mode: 'live' | 'parked'): B
     }));
     const results = await executeOperations(deps, ops, context ? { heartbeat: () => context.heartbeat() } : {});
     // Products mode: each written Deal linked to its CDT codes' Products, and unlinked from codes the plan
-    // no longer has (after the Deals exist).
+    // no longer has (after the Deals exist). A replayed Deal too: a crash before its links left them
+    // unmade (the ledger says which are made; linkCdtProducts calls Zoho only for the others).
     let linkFailures = new Map<number, LinkFailure>();
     if (deps.cdtProducts) {
       const events = new Map([...latest.values()].map(({ last }) => [last.index, last] as const));
-      const deals = results.flatMap((r) => {
-        const d = events.get(r.planned.message);
-        const dealId = deps.index.get(r.planned.op.recordKey)?.zohoId;
-        if (!r.ok || r.planned.op.entity !== 'treatment_plan' || r.planned.call.kind !== 'upsert' || d?.kind !== 'record' || !dealId) return [];
+      const dealOf = (d: Decoded | undefined, sourceEventIds: string[]): DealProducts[] => {
+        const dealId = d ? deps.index.get(d.key)?.zohoId : undefined;
+        if (d?.kind !== 'record' || d.event.entity !== 'treatment_plan' || !dealId) return [];
         const products = cdtProductsOf(d.event);
         if (products.length === 0 && deps.index.linksOf(dealId).size === 0) return [];
-        return [{ message: r.planned.message, dealId, recordKey: r.planned.op.recordKey, locationId: r.planned.op.locationId, sourceEventIds: r.planned.op.sourceEventIds, products }];
-      });
+        return [{ message: d.index, dealId, recordKey: d.key, locationId: d.event.source.locationId, sourceEventIds, products }];
+      };
+      const deals = [
+        ...results.flatMap((r) => (r.ok && r.planned.op.entity === 'treatment_plan' && r.planned.call.kind === 'upsert' ? dealOf(events.get(r.planned.message), r.planned.op.sourceEventIds) : [])),
+        ...replayed.flatMap((r) => (r.upsert ? dealOf(r.d, r.eventIds) : [])),
+      ];
       if (deals.length > 0) linkFailures = await linkCdtProducts(deps, deals);
     }
     const carried = new Map<number, OutboundRecord[]>();
@@ -232,6 +254,18 @@ export function writeHandler(deps: WriteHandlerDeps, mode: 'live' | 'parked'): B
       else if (!failed) outcomes[message] = emit(...records);
       else outcomes[message] = deadLetter(`ZOHO_${failed.code}`, `Zoho refused the ${failed.planned.op.entity} record: ${failed.code}${failed.field ? ` on ${failed.field}` : ''}`, records);
     }
+    // No ledger entry: the ledger holds the write's outcome already (recovered at start, or carried below).
+    for (const { d } of replayed) {
+      const records = issues.get(d.index) ?? [];
+      const link = linkFailures.get(d.index);
+      if (link) outcomes[d.index] = deadLetter(`ZOHO_${link.code}`, link.reason, records);
+      else outcomes[d.index] = records.length > 0 ? emit(...records) : skip(REPLAYED_SKIP);
+    }
+    if (replayed.length > 0) {
+      const modules: Record<string, number> = {};
+      for (const r of replayed) modules[r.module] = (modules[r.module] ?? 0) + 1;
+      deps.logger?.info({ replayed: replayed.length, messages: messages.length, modules }, 'replayed writes the ledger shows as done: not sent to Zoho again');
+    }
     if (mode === 'parked') {
       for (const { last } of latest.values()) {
         const o = outcomes[last.index];
@@ -239,13 +273,14 @@ export function writeHandler(deps: WriteHandlerDeps, mode: 'live' | 'parked'): B
         if (!reparked) deps.parking.release(last.key);
       }
     }
-    // A record the earlier attempt wrote and this one skipped (an attachment already there): its outcome
-    // is committed now, with this chunk's offsets.
+    // A record the earlier attempt wrote and this one skipped (already written, an attachment already
+    // there): its outcome is committed now, with this chunk's offsets.
     for (const [message, records] of carried) {
       if (byMessage.has(message)) continue;
       const o = outcomes[message];
       if (o?.kind === 'skip') outcomes[message] = emit(...records);
       else if (o?.kind === 'emit') outcomes[message] = emit(...records, ...o.records);
+      else if (o?.kind === 'dead-letter') outcomes[message] = deadLetter(o.code, o.reason, [...records, ...(o.records ?? [])]);
     }
     for (const { last } of latest.values()) deps.pending?.delete(last.key);
     return outcomes.map((o, i) => o ?? skip(`unplanned message ${i}`));
