@@ -68,8 +68,11 @@ export class IdIndex {
         existedBefore: entry.existedBefore || (known?.existedBefore ?? false),
         parentZohoId: entry.parentZohoId ?? known?.parentZohoId ?? null,
       });
-      // A FAILED outcome changes nothing: Zoho still holds what this write sent.
-      this.#lastWrites.set(key, { operationId: entry.operationId, operation: entry.operation, module: entry.module });
+      // A FAILED outcome changes nothing: Zoho still holds what this write sent. An update recovered after
+      // a crash is no proof: the record was there before the call, whether Zoho took the update or refused
+      // it; so a replay writes it again and learns the real answer (an insert found by its key is proof).
+      if (entry.recovered && entry.result === 'UPDATED') this.#lastWrites.delete(key);
+      else this.#lastWrites.set(key, { operationId: entry.operationId, operation: entry.operation, module: entry.module });
       for (const member of entry.memberKeys) this.#members.set(member, key);
     }
   }

@@ -29,6 +29,10 @@ const cases: Array<{ name: string; ledger: ZohoOperationRecorded[]; input: Retur
   { name: 'the same operation, outcome committed (a retried chunk, a reset group)', ledger: written(op()), input: input(), skipped: true },
   { name: 'a pre-existing Contact updated by id (UPDATE), the same input again', ledger: written(op({ operation: 'UPDATE', intendedResult: 'UPDATED', existedBefore: true, zohoId: 'z1' }), { result: 'UPDATED', zohoId: 'z1' }), input: input(), skipped: true },
   { name: 'a note written, the same input again', ledger: written(op({ operation: 'NOTE', module: 'Notes', externalIdField: '', recordKey: 'L1:clinical_note:1' })), input: input({ recordKey: 'L1:clinical_note:1' }), skipped: true },
+  {
+    name: 'an update recovered after a crash (the record was there before: no proof Zoho took it)',
+    ledger: [intentEntry(RUN, op(), 1), outcomeEntry(RUN, op(), { result: 'UPDATED', zohoId: 'z1', recovered: true }, 3)], input: input(), skipped: false,
+  },
   { name: 'a new source event of the record', ledger: recovered(op()), input: input({ sourceEventIds: ['e2'] }), skipped: false },
   { name: 'the same event coalesced with a newer one', ledger: recovered(op()), input: input({ sourceEventIds: ['e1', 'e2'] }), skipped: false },
   { name: 'another run', ledger: recovered(op()), input: input({ runId: 'run-2' }), skipped: false },
