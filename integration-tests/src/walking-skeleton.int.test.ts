@@ -99,9 +99,13 @@ describe('walking skeleton: Debezium patient → Zoho Contact', { timeout: 300_0
     assert.equal(dead.value?.toString(), 'this is not a Debezium Avro record', 'the original bytes are kept for replay');
   });
 
-  test('replaying the same events creates no second Contact', async () => {
+  test('replaying the same events creates no second Contact, and writes nothing the ledger shows as done', async () => {
     const before = contacts(p.emulator);
     const original = byChart(p, 'IT-101')[0]!;
+    const ledger = `${p.namespace}.zoho.ledger.v1`;
+    // Record writes only: provisioning's own entries (keyed zoho-field:/zoho-module:) are not record writes.
+    const recordWrites = async () => (await readTopic(p.kafka, ledger, 8, 2_000)).filter((r) => !/^zoho-(field|module):/.test(r.key?.toString() ?? '')).length;
+    const writesBefore = await recordWrites();
     // The connector re-sends after a restart (at-least-once): same rows, same positions.
     await p.debezium.send([{ database: 'PANDA_LOC01', op: 'c', before: null, after: patient(101) }]);
     // And a real replay: the writer re-reads every resolved event from the start of its topic.
@@ -109,20 +113,31 @@ describe('walking skeleton: Debezium patient → Zoho Contact', { timeout: 300_0
     await writer.stop();
     const admin = p.kafka.admin();
     await admin.connect();
-    await admin.resetOffsets({ groupId: `${p.namespace}.zoho-writer`, topic: `${p.namespace}.resolved.patient.v1`, earliest: true });
-    await admin.disconnect();
-    await p.restart('zoho-writer');
-
-    const ledger = `${p.namespace}.zoho.ledger.v1`;
-    // Each write leaves an intent and an outcome; the replays add UPDATE outcomes for the same contacts.
-    // (Provisioning's own entries, keyed zoho-field:/zoho-module:, are not record writes.)
-    const recordWrites = (records: Array<{ key: Buffer | null }>) => records.filter((r) => !/^zoho-(field|module):/.test(r.key?.toString() ?? '')).length;
-    await eventually(`replayed writes in the ledger\n${p.logs()}`, async () => recordWrites(await readTopic(p.kafka, ledger, 8, 2_000)) >= 8);
+    const resolved = `${p.namespace}.resolved.patient.v1`;
+    const group = `${p.namespace}.zoho-writer`;
+    try {
+      await admin.resetOffsets({ groupId: group, topic: resolved, earliest: true });
+      await p.restart('zoho-writer');
+      // The replay is over when the writer committed the resolved topic to its end again.
+      await eventually(`the writer re-read every resolved event\n${p.logs()}`, async () => {
+        const ends = await admin.fetchTopicOffsets(resolved);
+        const [committed] = await admin.fetchOffsets({ groupId: group, topics: [resolved] });
+        // An empty partition (high = low) has nothing to commit.
+        return ends.every((end) => BigInt(end.high) <= BigInt(end.low) || BigInt(committed?.partitions.find((c) => c.partition === end.partition)?.offset ?? '-1') >= BigInt(end.high));
+      });
+    } finally {
+      await admin.disconnect();
+    }
     const afterReplay = contacts(p.emulator);
     assert.equal(afterReplay.length, before.length, 'no Contact was added by the replay');
     const replayed = byChart(p, 'IT-101');
     assert.equal(replayed.length, 1);
-    assert.equal(replayed[0]!.id, original.id, 'the same Contact was updated in place');
+    assert.equal(replayed[0]!.id, original.id, 'the same Contact, in place');
+    // The writes the ledger shows as done are not sent again (same run, record and source events). Only the
+    // connector's re-sent row may reach Zoho once more (a new source event: one intent and one outcome);
+    // rewriting the replayed events too would add an intent and an outcome per contact on top.
+    const added = (await recordWrites()) - writesBefore;
+    assert.ok(added >= 0 && added <= 2, `the replay wrote nothing again beyond the re-sent row (ledger entries added: ${added})`);
   });
 
   test('`panda2zoho reconcile --json` reports per-entity source and Zoho counts, and the dead letter blocks a match', async () => {
