@@ -59,13 +59,7 @@ describe('rollback --include-provisioning: the org\'s field metadata back to bef
     await h.startWriter();
     const counts = await publishPractice(h, ['L1'], 2);
     await eventually('the practice in Zoho', async () => migrated(h.emulator.exportState(), counts), 90_000);
-    let size = -1;
-    await eventually('the ledger settled', async () => {
-      const now = (await h.ledger(1, 1_500)).length;
-      const settled = now === size;
-      size = now;
-      return settled;
-    }, 60_000);
+    await h.ledgerSettled();
     const created = (await fields('Contacts')).filter((f) => f.custom_field);
     const provisioned = (await h.ledger(1, 1_500)).filter((e) => e.operation === 'PROVISION' && e.phase === 'OUTCOME' && e.runId === RUN);
     assert.deepEqual(

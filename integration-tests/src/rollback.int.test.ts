@@ -24,13 +24,7 @@ async function migrate(h: WriterHarness): Promise<PracticeCounts> {
   const counts = await publishPractice(h, ['L1', 'L2'], 3);
   await eventually('the practice in Zoho', async () => migrated(h.emulator.exportState(), counts), 120_000);
   // the last outcomes are committed: wait until the ledger stops growing
-  let size = -1;
-  await eventually('the ledger settled', async () => {
-    const now = (await h.ledger(1, 1_500)).length;
-    const settled = now === size;
-    size = now;
-    return settled;
-  }, 60_000);
+  await h.ledgerSettled();
   return counts;
 }
 

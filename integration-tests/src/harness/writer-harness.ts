@@ -104,6 +104,17 @@ export class WriterHarness {
     return Promise.all(records.map((r) => this.serde.decode('ZohoOperationRecorded', r.value!)));
   }
 
+  /** Until the ledger stops growing (two reads in a row, 1.5 s of quiet each, see the same count): the last outcomes are committed. */
+  async ledgerSettled(timeoutMs = 60_000): Promise<void> {
+    let size = -1;
+    await eventually('the ledger settled', async () => {
+      const now = (await this.ledger(1, 1_500)).length;
+      const settled = now === size;
+      size = now;
+      return settled;
+    }, timeoutMs);
+  }
+
   async issues(atLeast: number): Promise<DataQualityIssueRaised[]> {
     const records = await readTopic(this.kafka, this.topics.dataQualityIssues, atLeast, 4_000);
     return Promise.all(records.map((r) => this.serde.decode('DataQualityIssueRaised', r.value!)));
